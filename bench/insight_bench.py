@@ -1,0 +1,300 @@
+"""`make bench`: a seeded synthetic corpus through the whole insight pipeline, against a plain baseline.
+
+Prints a table and, as its last line, one JSON object (records, docs_per_s, campaign_docs_per_s,
+baseline_docs_per_s, speedup, peak_rss_mb, campaign_precision, campaign_recall, classify_macro_f1, ...).
+
+Campaign precision and recall are per record. Recall: a campaign's record counts when it sits in the
+predicted group that holds most of its true campaign. Precision: within each predicted group, the records of
+its majority true campaign count, the rest (other campaigns' records, unique comments) do not.
+The campaign stage and the baseline are timed on the same in-memory texts (the first
+min(N, --baseline-max) records), the stage on all cores as it runs in the pipeline, the baseline as written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import corpus  # noqa: E402
+
+from insight import Record, analyze, load_taxonomy  # noqa: E402
+from insight.campaigns import cluster, fingerprint, group  # noqa: E402
+from insight.campaigns import Fingerprints  # noqa: E402
+from insight.cli import analyze_file  # noqa: E402
+from insight.executors import ProcessExecutor  # noqa: E402
+
+
+class PeakRSS:
+    """Samples the summed RSS of this process and its children (the workers) every 0.1 s."""
+
+    def __init__(self) -> None:
+        import psutil
+
+        self._p = psutil.Process()
+        self.peak = 0
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> int:
+        total = 0
+        for p in [self._p, *self._p.children(recursive=True)]:
+            try:
+                total += p.memory_info().rss
+            except Exception:  # a worker that just exited
+                pass
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._sample())
+            time.sleep(0.1)
+
+    def __enter__(self) -> PeakRSS:
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._t.join()
+        self.peak = max(self.peak, self._sample())
+
+
+def campaign_scores(pred: list, true: np.ndarray) -> tuple[float, float]:
+    """Per-record precision and recall of predicted groups (None = alone) against true campaigns (-1 = unique)."""
+    by_true: dict[int, Counter] = defaultdict(Counter)
+    by_pred: dict[object, Counter] = defaultdict(Counter)
+    for i, (p, t) in enumerate(zip(pred, true.tolist())):
+        if t >= 0:
+            by_true[t][p] += 1
+        if p is not None:
+            by_pred[p][t if t >= 0 else ("u", i)] += 1
+    hit = 0
+    total = 0
+    for counts in by_true.values():
+        total += sum(counts.values())
+        named = [(v, k) for k, v in counts.items() if k is not None]
+        if named:
+            hit += max(named, key=lambda kv: (kv[0], str(kv[1])))[0]
+    recall = hit / total if total else 1.0
+    in_groups = sum(sum(c.values()) for c in by_pred.values())
+    good = sum(max(c.values()) for c in by_pred.values())
+    precision = good / in_groups if in_groups else 1.0
+    return precision, recall
+
+
+def baseline(texts: list[str]) -> list[int | None]:
+    """The plain reference: datasketch MinHash (128 permutations), LSH at 0.8, word 5-grams, components."""
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=0.8, num_perm=128)
+    hashes = []
+    for i, t in enumerate(texts):
+        w = t.split()
+        sh = {" ".join(w[j : j + 5]) for j in range(max(1, len(w) - 4))}
+        m = MinHash(num_perm=128)
+        m.update_batch([s.encode("utf-8") for s in sh])
+        lsh.insert(i, m)
+        hashes.append(m)
+    parent = list(range(len(texts)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, m in enumerate(hashes):
+        for j in lsh.query(m):
+            a, b = find(i), find(j)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    roots = [find(i) for i in range(len(texts))]
+    sizes = Counter(roots)
+    return [r if sizes[r] > 1 else None for r in roots]
+
+
+def _campaign_stage_fp(texts: list[str]) -> Fingerprints:
+    return fingerprint(texts, [None] * len(texts))
+
+
+def campaign_stage(texts: list[str], executor: ProcessExecutor) -> list[int | None]:
+    """The pipeline's campaign stage alone: signatures on all cores, then banding and components."""
+    chunks = [(texts[i : i + 4000],) for i in range(0, len(texts), 4000)]
+    fps = list(executor.map(_campaign_stage_fp, chunks))
+    fp = Fingerprints(
+        np.concatenate([f.signatures for f in fps]),
+        np.concatenate([f.shingles for f in fps]),
+        np.concatenate([f.text_hashes for f in fps]),
+    )
+    g = group(fp, cluster(fp))
+    return [int(c) if c >= 0 else None for c in g.index]
+
+
+def per_cluster(y: np.ndarray, p: np.ndarray, clusters: list[int]) -> tuple[dict, float]:
+    out = {}
+    f1s = []
+    for c in clusters:
+        tp = int(((p == c) & (y == c)).sum())
+        prec = tp / max(1, int((p == c).sum()))
+        rec = tp / max(1, int((y == c).sum()))
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        out[c] = (prec, rec, f1)
+        f1s.append(f1)
+    return out, float(np.mean(f1s))
+
+
+def labelled_eval(taxonomy) -> dict:
+    """Zero-shot scores on the hand-written labelled set, and 5-fold scores when the other folds are tagged."""
+    path = Path(__file__).resolve().parent.parent / "insight" / "data" / "labelled.jsonl"
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    y = np.array([r["cluster"] for r in rows])
+    a = analyze([Record(r["id"], r["text"]) for r in rows], taxonomy)
+    p = np.array([r.issues[0][1] for r in a.records])
+    zero, zero_f1 = per_cluster(y, p, [1, 2, 3, 4])
+    pk = np.zeros_like(y)
+    for k in range(5):
+        recs = [
+            Record(r["id"], r["text"], issues=[r["issue"]] if i % 5 != k else None) for i, r in enumerate(rows)
+        ]
+        res = analyze(recs, taxonomy).records
+        for i in range(len(rows)):
+            if i % 5 == k:
+                pk[i] = res[i].issues[0][1]
+    tagged, tagged_f1 = per_cluster(y, pk, [1, 2, 3, 4])
+    langs = np.array([r["language"] for r in rows])
+    by_lang = {lang: float((p[langs == lang] == y[langs == lang]).mean()) for lang in corpus.LANGS}
+    return {"zero": zero, "zero_f1": zero_f1, "tagged": tagged, "tagged_f1": tagged_f1, "n": len(rows), "by_lang": by_lang}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--records", type=int, default=100_000)
+    ap.add_argument("--seed", type=int, default=2005)
+    ap.add_argument("--baseline-max", type=int, default=100_000, help="records the baseline is timed on")
+    ap.add_argument("--workdir", help="keep the corpus and outputs here (default: a temporary directory)")
+    args = ap.parse_args()
+    n = args.records
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="insight-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    src = work / "corpus.jsonl"
+    out = work / "out"
+
+    t = time.perf_counter()
+    true_campaign = np.full(n, -1, np.int32)
+    true_cluster = np.zeros(n, np.int8)
+    true_lang: list[str] = []
+    with src.open("w", encoding="utf-8") as f:
+        for i, (rec, truth) in enumerate(corpus.generate(n, args.seed)):
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            true_campaign[i] = truth.campaign
+            true_cluster[i] = corpus.CLUSTER_OF[truth.issue]
+            true_lang.append(truth.language)
+    gen_s = time.perf_counter() - t
+    gc.collect()
+
+    # Whole pipeline, all cores, streamed from the file.
+    with PeakRSS() as mem:
+        t = time.perf_counter()
+        stats = analyze_file(str(src), str(out), progress=False)
+        pipe_s = time.perf_counter() - t
+    pred_campaign: list[str | None] = []
+    pred_cluster = np.zeros(n, np.int8)
+    lang_ok = 0
+    with (out / "records.jsonl").open(encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            r = json.loads(line)
+            pred_campaign.append(r["campaign"])
+            pred_cluster[i] = r["issues"][0]["cluster"]
+            lang_ok += r["language"] == true_lang[i]
+    c_prec, c_rec = campaign_scores(pred_campaign, true_campaign)
+    corpus_cl, corpus_f1 = per_cluster(true_cluster, pred_cluster, [1, 2, 3, 4])
+    del pred_campaign
+    gc.collect()
+
+    # Campaign stage and baseline on the same in-memory texts.
+    m = min(n, args.baseline_max)
+    texts: list[str] = []
+    with src.open(encoding="utf-8") as f:
+        for line in f:
+            if len(texts) >= m:
+                break
+            texts.append(json.loads(line)["text"])
+    ex = ProcessExecutor()
+    try:
+        t = time.perf_counter()
+        stage_pred = campaign_stage(texts, ex)
+        stage_s = time.perf_counter() - t
+    finally:
+        ex.close()
+    s_prec, s_rec = campaign_scores(stage_pred, true_campaign[:m])
+    t = time.perf_counter()
+    base_pred = baseline(texts)
+    base_s = time.perf_counter() - t
+    b_prec, b_rec = campaign_scores(base_pred, true_campaign[:m])
+
+    taxonomy = load_taxonomy()
+    lab = labelled_eval(taxonomy)
+
+    rows = [
+        ("records", f"{n:,}"),
+        ("corpus generated in", f"{gen_s:.1f} s"),
+        ("whole pipeline", f"{pipe_s:.1f} s, {n / pipe_s:,.0f} records/s"),
+        ("  stage timings (s)", json.dumps(stats["timings_s"])),
+        ("peak RSS (driver + workers)", f"{mem.peak / 2**20:,.0f} MB"),
+        ("campaigns found / records in them", f"{stats['campaigns']:,} / {stats['records_in_campaigns']:,}"),
+        ("true campaigns", f"{len(set(true_campaign[true_campaign >= 0].tolist())):,}"),
+        ("campaign precision / recall (pipeline)", f"{c_prec:.4f} / {c_rec:.4f}"),
+        (f"campaign stage on {m:,} texts", f"{stage_s:.2f} s, {m / stage_s:,.0f} docs/s, P/R {s_prec:.4f} / {s_rec:.4f}"),
+        (f"baseline (datasketch) on {m:,} texts", f"{base_s:.2f} s, {m / base_s:,.0f} docs/s, P/R {b_prec:.4f} / {b_rec:.4f}"),
+        ("speedup (campaign stage / baseline)", f"{base_s / stage_s:.1f}x"),
+        ("language accuracy (corpus)", f"{lang_ok / n:.4f}"),
+        ("issue cluster macro F1 (corpus, top issue)", f"{corpus_f1:.4f}"),
+    ]
+    for c, (p, r, f1) in corpus_cl.items():
+        rows.append((f"  corpus cluster {c} P / R / F1", f"{p:.3f} / {r:.3f} / {f1:.3f}"))
+    rows.append((f"labelled set ({lab['n']} texts) macro F1, zero-shot", f"{lab['zero_f1']:.4f}"))
+    for c, (p, r, f1) in lab["zero"].items():
+        rows.append((f"  cluster {c} P / R / F1", f"{p:.3f} / {r:.3f} / {f1:.3f}"))
+    rows.append(("labelled set macro F1, 5-fold with tags", f"{lab['tagged_f1']:.4f}"))
+    for c, (p, r, f1) in lab["tagged"].items():
+        rows.append((f"  cluster {c} P / R / F1", f"{p:.3f} / {r:.3f} / {f1:.3f}"))
+    rows.append(("labelled accuracy by language", json.dumps({k: round(v, 3) for k, v in lab["by_lang"].items()})))
+    width = max(len(k) for k, _ in rows)
+    print(f"{'measure':<{width}}  value")
+    print("-" * (width + 40))
+    for k, v in rows:
+        print(f"{k:<{width}}  {v}")
+    result = {
+        "records": n,
+        "docs_per_s": round(n / pipe_s, 1),
+        "campaign_docs_per_s": round(m / stage_s, 1),
+        "baseline_docs_per_s": round(m / base_s, 1),
+        "speedup": round(base_s / stage_s, 2),
+        "peak_rss_mb": round(mem.peak / 2**20, 1),
+        "campaign_precision": round(c_prec, 4),
+        "campaign_recall": round(c_rec, 4),
+        "classify_macro_f1": round(lab["zero_f1"], 4),
+        "classify_macro_f1_with_tags": round(lab["tagged_f1"], 4),
+        "classify_per_cluster": {str(c): {"precision": round(p, 3), "recall": round(r, 3)} for c, (p, r, _) in lab["zero"].items()},
+        "corpus_cluster_macro_f1": round(corpus_f1, 4),
+        "language_accuracy": round(lang_ok / n, 4),
+        "baseline_precision": round(b_prec, 4),
+        "baseline_recall": round(b_rec, 4),
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

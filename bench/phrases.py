@@ -1,0 +1,130 @@
+"""Phrase banks for the synthetic consultation corpus, in the six UN languages.
+
+Written for the benchmark, independently of the taxonomy's keywords, so that issue scores are not graded on
+the words the classifier was given. Slots: {topic} an issue phrase, {actor}, {place}, {people}.
+"""
+
+LANGS = ("en", "fr", "es", "ru", "zh", "ar")
+
+# Issue -> one topic phrase per language (en, fr, es, ru, zh, ar), in the order of the WGIG taxonomy.
+TOPICS: dict[str, tuple[str, str, str, str, str, str]] = {
+    "dns": ("the way domain names and top-level domains are run", "la gestion des noms de domaine", "la administración de los nombres de dominio", "управление доменными именами", "域名的管理", "إدارة أسماء النطاقات"),
+    "ip-addresses": ("the allocation of IP address blocks and the move to IPv6", "l'attribution des adresses IP et le passage à IPv6", "la asignación de direcciones IP y la transición a IPv6", "распределение IP-адресов и переход на IPv6", "IP地址的分配和向IPv6的过渡", "توزيع عناوين IP والانتقال إلى الإصدار السادس"),
+    "root-servers": ("the operation of the root name servers", "l'exploitation des serveurs racine", "la operación de los servidores raíz", "работа корневых серверов", "根服务器的运行", "تشغيل خوادم الجذر"),
+    "technical-standards": ("open protocols and technical standards", "les protocoles ouverts et les normes techniques", "los protocolos abiertos y las normas técnicas", "открытые протоколы и технические стандарты", "开放协议和技术标准", "البروتوكولات المفتوحة والمعايير التقنية"),
+    "peering-interconnection": ("peering, transit and exchange points between networks", "l'interconnexion des réseaux et les points d'échange", "la interconexión de redes y los puntos de intercambio", "взаимодействие сетей и точки обмена трафиком", "网络之间的互联和交换点", "الربط البيني بين الشبكات ونقاط التبادل"),
+    "telecom-infrastructure": ("cables, wireless networks and converged telecom systems", "les câbles, les réseaux sans fil et les télécommunications", "los cables, las redes inalámbricas y las telecomunicaciones", "кабели, беспроводные сети и телекоммуникации", "电缆、无线网络和电信系统", "الكابلات والشبكات اللاسلكية والاتصالات"),
+    "multilingualism": ("web addresses written in every script", "des adresses web écrites dans toutes les écritures", "direcciones web escritas en todos los alfabetos", "веб-адреса на всех алфавитах", "用各种文字书写的网址", "عناوين الويب المكتوبة بكل الحروف"),
+    "spam": ("the flood of unwanted bulk messages", "le flot de messages publicitaires non désirés", "la avalancha de mensajes masivos no deseados", "поток нежелательных рекламных писем", "泛滥的垃圾广告邮件", "سيل الرسائل الإعلانية غير المرغوب فيها"),
+    "network-security": ("attacks by viruses, worms and botnets on our networks", "les attaques de virus et de réseaux de machines piratées", "los ataques de virus y redes de equipos secuestrados", "атаки вирусов и ботнетов на наши сети", "病毒和僵尸网络对网络的攻击", "هجمات الفيروسات وشبكات الأجهزة المخترقة"),
+    "cybercrime": ("online fraud, identity theft and other crimes on the net", "la fraude en ligne et le vol d'identité", "el fraude en línea y el robo de identidad", "мошенничество в сети и кражу личных данных", "网络诈骗和身份盗窃", "الاحتيال عبر الإنترنت وسرقة الهوية"),
+    "competition-policy": ("monopolies of incumbent operators and fair market rules", "les monopoles des opérateurs historiques et la concurrence loyale", "los monopolios de los operadores dominantes y la competencia leal", "монополии старых операторов и честную конкуренцию", "传统运营商的垄断和公平竞争", "احتكار المشغلين التقليديين والمنافسة العادلة"),
+    "consumer-protection": ("the rights of people who buy services online", "les droits des personnes qui achètent en ligne", "los derechos de quienes compran en línea", "права людей, покупающих в интернете", "网上购物者的权益", "حقوق من يشترون عبر الإنترنت"),
+    "privacy": ("the collection and sale of our personal information", "la collecte et la vente de nos informations personnelles", "la recopilación y venta de nuestra información personal", "сбор и продажу наших личных сведений", "收集和出售我们的个人信息", "جمع معلوماتنا الشخصية وبيعها"),
+    "access-protection": ("encryption and the blocking of sites", "le chiffrement et le blocage des sites", "el cifrado y el bloqueo de sitios", "шифрование и блокировку сайтов", "加密和网站封锁", "التشفير وحجب المواقع"),
+    "intellectual-property": ("copyright terms, patents and access to knowledge", "la durée du droit d'auteur, les brevets et l'accès au savoir", "los plazos del derecho de autor, las patentes y el acceso al saber", "сроки авторского права, патенты и доступ к знаниям", "版权期限、专利和获取知识", "مدة حقوق المؤلف وبراءات الاختراع والوصول إلى المعرفة"),
+    "dispute-resolution": ("settling cross-border disputes and deciding which court applies", "le règlement des litiges transfrontières et le tribunal compétent", "la solución de litigios transfronterizos y el tribunal competente", "разрешение трансграничных споров и выбор суда", "跨境纠纷的解决和管辖法院", "حل النزاعات العابرة للحدود والمحكمة المختصة"),
+    "e-commerce": ("selling goods online and paying electronically", "la vente en ligne et le paiement électronique", "la venta en línea y el pago electrónico", "онлайн-продажи и электронные платежи", "网上销售和电子支付", "البيع عبر الإنترنت والدفع الإلكتروني"),
+    "e-commerce-taxation": ("taxes and duties on online sales across borders", "les taxes sur les ventes en ligne transfrontières", "los impuestos sobre las ventas en línea entre países", "налоги на трансграничные онлайн-продажи", "跨境网上销售的税收", "الضرائب على المبيعات الإلكترونية عبر الحدود"),
+    "freedom-of-information": ("censorship and the jailing of bloggers and journalists", "la censure et l'emprisonnement de blogueurs et de journalistes", "la censura y el encarcelamiento de blogueros y periodistas", "цензуру и аресты блогеров и журналистов", "审查制度和对博主及记者的监禁", "الرقابة وسجن المدونين والصحفيين"),
+    "capacity-building": ("training officials and experts from developing countries", "la formation des fonctionnaires et des experts des pays du Sud", "la formación de funcionarios y expertos de los países del Sur", "обучение чиновников и специалистов из развивающихся стран", "培训发展中国家的官员和专家", "تدريب المسؤولين والخبراء من البلدان النامية"),
+    "gender": ("women and girls who are left offline", "les femmes et les filles privées de connexion", "las mujeres y las niñas que quedan desconectadas", "женщин и девушек, оставшихся без доступа к сети", "无法上网的妇女和女童", "النساء والفتيات المحرومات من الاتصال"),
+    "universal-access": ("connections that poor and rural families can afford", "des connexions abordables pour les familles pauvres et rurales", "conexiones asequibles para las familias pobres y rurales", "доступное подключение для бедных и сельских семей", "贫困和农村家庭负担得起的上网服务", "اتصال ميسور التكلفة للأسر الفقيرة والريفية"),
+    "leased-line-costs": ("the price of international circuits paid by poor countries", "le prix des circuits internationaux payé par les pays pauvres", "el precio de los circuitos internacionales que pagan los países pobres", "цену международных каналов для бедных стран", "贫穷国家支付的国际线路价格", "سعر الدوائر الدولية الذي تدفعه البلدان الفقيرة"),
+    "national-infrastructure": ("building national backbones and local data centres", "la construction de dorsales nationales et de centres de données", "la construcción de redes troncales nacionales y centros de datos", "строительство национальных магистралей и центров обработки данных", "建设国家骨干网和本地数据中心", "بناء الشبكات الوطنية ومراكز البيانات المحلية"),
+    "cultural-linguistic-diversity": ("content in local and indigenous languages", "les contenus en langues locales et autochtones", "los contenidos en lenguas locales e indígenas", "материалы на местных языках и языках коренных народов", "本地语言和土著语言的内容", "المحتوى باللغات المحلية ولغات الشعوب الأصلية"),
+    "content-accessibility": ("web sites that blind and disabled people can use", "des sites utilisables par les personnes aveugles et handicapées", "sitios que puedan usar las personas ciegas y con discapacidad", "сайты, доступные слепым и людям с инвалидностью", "盲人和残障人士能够使用的网站", "مواقع يستطيع المكفوفون وذوو الإعاقة استخدامها"),
+    "open-source": ("free and open-source software in schools and ministries", "les logiciels libres dans les écoles et les ministères", "el software libre en las escuelas y los ministerios", "свободные программы в школах и министерствах", "学校和政府部门使用的开源软件", "البرمجيات الحرة في المدارس والوزارات"),
+}
+
+BANK: dict[str, dict[str, list[str]]] = {
+    "en": {
+        "open": ["I am writing to the Working Group about {topic}.", "Please consider my view on {topic}.", "As a {people} from {place}, I care deeply about {topic}.", "This is my contribution on {topic}.", "Dear members, I want to comment on {topic}.", "My comment concerns {topic}, which matters to {people} everywhere."],
+        "claim": ["{actor} must take responsibility for {topic} without delay.", "Today {topic} is decided by {actor} with little room for anyone else.", "I believe {actor} should publish every decision about {topic}.", "{actor} have failed {people} in {place} when it comes to {topic}.", "Nobody asked {people} in {place} what they think of {topic}.", "It is time for {actor} to listen to {people} on {topic}.", "A fair arrangement for {topic} would involve {actor} and {people} alike.", "In {place}, {topic} affects {people} every single day."],
+        "reason": ["Without change, {people} in {place} will fall further behind.", "Our experience in {place} shows that small steps are not enough.", "The costs are carried by {people}, not by {actor}.", "We have waited for years and nothing has improved.", "Other regions have shown that a better approach is possible.", "Trust in the network depends on getting this right.", "Decisions taken far away have real effects on {people}."],
+        "close": ["Thank you for reading this comment.", "I hope the group will take this into account.", "Please include this view in your report.", "With respect and hope for real change.", "I look forward to your recommendations."],
+        "actor": ["governments", "the private sector", "civil society", "international organisations", "the technical community", "regulators", "large companies", "the United Nations"],
+        "people": ["teacher", "student", "small business owner", "farmer", "engineer", "nurse", "journalist", "parent"],
+        "peoples": ["teachers", "students", "small businesses", "farmers", "engineers", "families", "journalists", "young people"],
+        "place": ["Nairobi", "Manila", "Lima", "Chicago", "Dhaka", "Accra", "Glasgow", "Sydney", "Mumbai", "Toronto"],
+        "names": ["John Smith", "Mary Johnson", "Peter Brown", "Grace Wanjiru", "Ravi Kumar", "Linda Okafor", "David Lee", "Sarah Wilson", "James Taylor", "Emma Davis"],
+        "intro": ["My name is {name}.", "I, {name}, support this letter.", "Signed, {name}.", "{name}, concerned citizen."],
+        "personal": ["I run a small shop and this problem touches my family directly.", "Last year my nephew lost his job because of it.", "I have been online since 1998 and I have never seen things this bad.", "My village still has no reliable connection at all.", "I work as a volunteer and see the damage every week.", "My children ask me why nothing is being done."],
+    },
+    "fr": {
+        "open": ["Je m'adresse au Groupe de travail au sujet de {topic}.", "Voici ma contribution sur {topic}.", "En tant que {people} à {place}, je suis attaché à {topic}.", "Chers membres, je souhaite commenter {topic}.", "Mon commentaire porte sur {topic}."],
+        "claim": ["{actor} doivent assumer leurs responsabilités concernant {topic}.", "Aujourd'hui, {topic} est décidé par {actor} sans consulter personne.", "Je pense que {actor} devraient publier toutes leurs décisions sur {topic}.", "{actor} ont abandonné les {peoples} de {place} en matière de {topic}.", "Personne n'a demandé aux {peoples} de {place} ce qu'ils pensent de {topic}.", "Il est temps que {actor} écoutent les {peoples} sur {topic}.", "À {place}, {topic} touche les {peoples} chaque jour."],
+        "reason": ["Sans changement, les {peoples} de {place} prendront encore du retard.", "Notre expérience à {place} montre que de petits pas ne suffisent pas.", "Les coûts sont supportés par les {peoples} et non par {actor}.", "Nous attendons depuis des années et rien ne s'est amélioré.", "D'autres régions ont montré qu'une meilleure approche est possible."],
+        "close": ["Merci de votre attention.", "J'espère que le groupe en tiendra compte.", "Veuillez inclure cet avis dans votre rapport.", "Avec mes salutations respectueuses."],
+        "actor": ["les gouvernements", "les entreprises", "la société civile", "les organisations internationales", "la communauté technique", "les régulateurs"],
+        "people": ["enseignant", "étudiant", "commerçant", "agriculteur", "ingénieur", "journaliste"],
+        "peoples": ["enseignants", "étudiants", "commerçants", "agriculteurs", "familles", "jeunes"],
+        "place": ["Dakar", "Abidjan", "Lyon", "Montréal", "Bamako", "Tunis", "Bruxelles", "Genève"],
+        "names": ["Jean Dupont", "Marie Martin", "Aminata Diallo", "Pierre Lefèvre", "Fatou Ndiaye", "Luc Bernard", "Claire Moreau"],
+        "intro": ["Je m'appelle {name}.", "Moi, {name}, je soutiens cette lettre.", "Signé : {name}."],
+        "personal": ["Je tiens une petite boutique et ce problème touche directement ma famille.", "Mon village n'a toujours pas de connexion fiable.", "Je suis bénévole et je vois les dégâts chaque semaine.", "Mes enfants me demandent pourquoi rien n'est fait."],
+    },
+    "es": {
+        "open": ["Me dirijo al Grupo de Trabajo sobre {topic}.", "Esta es mi contribución sobre {topic}.", "Como {people} de {place}, me importa mucho {topic}.", "Estimados miembros, quiero comentar sobre {topic}.", "Mi comentario se refiere a {topic}."],
+        "claim": ["{actor} deben asumir su responsabilidad sobre {topic}.", "Hoy {topic} lo deciden {actor} sin consultar a nadie.", "Creo que {actor} deberían publicar todas sus decisiones sobre {topic}.", "{actor} han fallado a los {peoples} de {place} en cuanto a {topic}.", "Nadie preguntó a los {peoples} de {place} qué piensan de {topic}.", "Es hora de que {actor} escuchen a los {peoples} sobre {topic}.", "En {place}, {topic} afecta a los {peoples} cada día."],
+        "reason": ["Sin cambios, los {peoples} de {place} quedarán aún más atrás.", "Nuestra experiencia en {place} muestra que los pasos pequeños no bastan.", "Los costos los pagan los {peoples} y no {actor}.", "Hemos esperado durante años y nada ha mejorado.", "Otras regiones han demostrado que es posible hacerlo mejor."],
+        "close": ["Gracias por leer este comentario.", "Espero que el grupo lo tenga en cuenta.", "Por favor incluyan esta opinión en su informe.", "Con respeto y esperanza de un cambio real."],
+        "actor": ["los gobiernos", "las empresas", "la sociedad civil", "los organismos internacionales", "la comunidad técnica", "los reguladores"],
+        "people": ["maestro", "estudiante", "comerciante", "agricultor", "ingeniero", "periodista"],
+        "peoples": ["maestros", "estudiantes", "comerciantes", "agricultores", "familias", "jóvenes"],
+        "place": ["Lima", "Bogotá", "Quito", "Madrid", "Córdoba", "Guadalajara", "Santiago", "La Paz"],
+        "names": ["Juan Pérez", "María García", "Carlos López", "Ana Martínez", "Luis Rodríguez", "Sofía Hernández", "Diego Torres"],
+        "intro": ["Me llamo {name}.", "Yo, {name}, apoyo esta carta.", "Firmado: {name}."],
+        "personal": ["Tengo una pequeña tienda y este problema afecta a mi familia.", "Mi pueblo todavía no tiene una conexión confiable.", "Trabajo como voluntario y veo el daño cada semana.", "Mis hijos me preguntan por qué no se hace nada."],
+    },
+    "ru": {
+        "open": ["Обращаюсь в Рабочую группу по поводу {topic}.", "Это мой вклад по теме {topic}.", "Как {people} из города {place}, я обеспокоен темой {topic}.", "Уважаемые члены группы, хочу высказаться про {topic}."],
+        "claim": ["{actor} должны взять на себя ответственность за {topic}.", "Сегодня {topic} решают {actor}, ни с кем не советуясь.", "Я считаю, что {actor} должны публиковать все решения про {topic}.", "Никто не спросил жителей города {place}, что они думают про {topic}.", "Пора {actor} прислушаться к людям по вопросу {topic}.", "В городе {place} {topic} каждый день касается простых людей."],
+        "reason": ["Без перемен жители города {place} отстанут ещё больше.", "Наш опыт показывает, что маленьких шагов недостаточно.", "Расходы несут простые люди, а не {actor}.", "Мы ждём годами, и ничего не меняется.", "Другие регионы показали, что можно сделать лучше."],
+        "close": ["Спасибо за внимание.", "Надеюсь, группа это учтёт.", "Прошу включить это мнение в доклад.", "С уважением и надеждой на перемены."],
+        "actor": ["правительства", "частные компании", "гражданское общество", "международные организации", "техническое сообщество", "регуляторы"],
+        "people": ["учитель", "студент", "предприниматель", "инженер", "журналист", "врач"],
+        "peoples": ["учителя", "студенты", "семьи"],
+        "place": ["Москва", "Казань", "Новосибирск", "Алматы", "Минск", "Самара", "Томск"],
+        "names": ["Иван Петров", "Мария Иванова", "Сергей Смирнов", "Анна Кузнецова", "Дмитрий Попов", "Ольга Соколова"],
+        "intro": ["Меня зовут {name}.", "Я, {name}, поддерживаю это письмо.", "Подпись: {name}."],
+        "personal": ["У меня небольшой магазин, и эта проблема касается моей семьи.", "В нашей деревне до сих пор нет надёжной связи.", "Я работаю волонтёром и вижу ущерб каждую неделю."],
+    },
+    "zh": {
+        "open": ["我就{topic}问题致信工作组。", "这是我关于{topic}的意见。", "作为来自{place}的{people}，我非常关心{topic}。", "各位成员，我想就{topic}发表看法。"],
+        "claim": ["{actor}必须立即承担起{topic}方面的责任。", "如今{topic}由{actor}决定，几乎不征求别人的意见。", "我认为{actor}应当公开有关{topic}的所有决定。", "没有人问过{place}的民众如何看待{topic}。", "{actor}是时候听听大家对{topic}的意见了。", "在{place}，{topic}每天都影响着普通人。"],
+        "reason": ["如果不改变，{place}的民众将更加落后。", "我们在{place}的经验表明，小步调整是不够的。", "成本由普通人承担，而不是由{actor}承担。", "我们等了很多年，情况没有任何改善。", "其他地区已经证明可以做得更好。"],
+        "close": ["感谢阅读我的意见。", "希望工作组能够考虑这一点。", "请把这个意见写进报告。", "谨此致意，期待真正的改变。"],
+        "actor": ["各国政府", "私营企业", "民间社会", "国际组织", "技术界", "监管机构"],
+        "people": ["教师", "学生", "小商户", "工程师", "记者", "医生"],
+        "peoples": ["民众"],
+        "place": ["北京", "上海", "成都", "广州", "昆明", "武汉", "西安"],
+        "names": ["王伟", "李娜", "张敏", "刘洋", "陈静", "杨帆"],
+        "intro": ["我叫{name}。", "我，{name}，支持这封信。", "签名：{name}。"],
+        "personal": ["我经营一家小店，这个问题直接影响我的家庭。", "我们村至今没有可靠的网络连接。", "我是一名志愿者，每周都看到这些损害。"],
+    },
+    "ar": {
+        "open": ["أكتب إلى الفريق العامل بشأن {topic}.", "هذه مساهمتي حول {topic}.", "بصفتي {people} من {place}، يهمني كثيرا موضوع {topic}.", "أيها الأعضاء الكرام، أود التعليق على {topic}."],
+        "claim": ["يجب على {actor} تحمل المسؤولية عن {topic} دون تأخير.", "اليوم يقرر {actor} مسألة {topic} دون استشارة أحد.", "أعتقد أن على {actor} نشر كل القرارات المتعلقة بـ{topic}.", "لم يسأل أحد سكان {place} عن رأيهم في {topic}.", "حان الوقت لكي يستمع {actor} إلى الناس بشأن {topic}.", "في {place} يؤثر {topic} على الناس كل يوم."],
+        "reason": ["بدون تغيير سيتأخر سكان {place} أكثر فأكثر.", "تجربتنا في {place} تظهر أن الخطوات الصغيرة لا تكفي.", "يتحمل الناس العاديون التكاليف وليس {actor}.", "لقد انتظرنا سنوات ولم يتحسن شيء.", "أثبتت مناطق أخرى أن نهجا أفضل ممكن."],
+        "close": ["شكرا لقراءة هذا التعليق.", "آمل أن يأخذ الفريق هذا في الاعتبار.", "أرجو إدراج هذا الرأي في تقريركم.", "مع الاحترام والأمل في تغيير حقيقي."],
+        "actor": ["الحكومات", "القطاع الخاص", "المجتمع المدني", "المنظمات الدولية", "المجتمع التقني", "الهيئات التنظيمية"],
+        "people": ["معلم", "طالب", "تاجر", "مهندس", "صحفي", "طبيب"],
+        "peoples": ["الناس"],
+        "place": ["القاهرة", "عمان", "بيروت", "الرباط", "تونس", "دبي", "الرياض"],
+        "names": ["أحمد محمد", "فاطمة علي", "محمود حسن", "ليلى إبراهيم", "يوسف خالد", "مريم سعيد"],
+        "intro": ["اسمي {name}.", "أنا {name} أؤيد هذه الرسالة.", "التوقيع: {name}."],
+        "personal": ["أدير متجرا صغيرا وهذه المشكلة تمس عائلتي مباشرة.", "قريتنا ما زالت بلا اتصال موثوق.", "أعمل متطوعا وأرى الضرر كل أسبوع."],
+    },
+}
+
+COUNTRIES = {
+    "en": ["US", "GB", "IN", "KE", "NG", "AU", "CA", "PH", "GH", "ZA"],
+    "fr": ["FR", "SN", "CI", "CA", "BE", "ML", "TN", "CH"],
+    "es": ["ES", "MX", "AR", "CO", "CL", "PE", "BO", "EC"],
+    "ru": ["RU", "KZ", "BY", "KG"],
+    "zh": ["CN", "SG", "TW"],
+    "ar": ["EG", "SA", "MA", "JO", "AE", "LB", "TN"],
+}
+
+GROUPS = ["government", "private-sector", "civil-society", "technical-academic", "international-organisation"]

@@ -1,0 +1,13 @@
+"""Tests: tasks run immediately, fast password hashing, e-mail kept in memory."""
+
+from .base import *  # noqa: F403 (settings modules extend the base by design)
+
+DEBUG = False
+SECRET_KEY = "plenary-tests"  # noqa: S105 (a fixed key for tests only)
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+AXES_ENABLED = True
+ALLOWED_HOSTS = ["*"]
+WHITENOISE_USE_FINDERS = True

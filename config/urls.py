@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+# Each group's pages live under its slug; the apps' patterns are mounted there in the order of the dependencies.
+group_patterns = [
+    path("", include("plenary.groups.urls")),
+    path("", include("plenary.meetings.urls")),
+    path("", include("plenary.issues.urls")),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("plenary.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("plenary.core.urls")),
+    path("<slug:group_slug>/", include(group_patterns)),
+]
+# Uploaded files are never served from MEDIA_ROOT: every download goes through a view that checks who asks.

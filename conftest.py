@@ -1,0 +1,164 @@
+"""Fixtures shared by every app's tests: a group, a user for each role, and a client signed in as each."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from plenary.accounts.models import User
+from plenary.core.models import Visibility
+from plenary.groups.models import Membership, Person, Role, StakeholderGroup, WorkingGroup
+from plenary.meetings.models import Document, DocumentKind, Meeting, Session, SessionKind
+
+ROLES = ["anonymous", "participant", "member", "chair", "secretariat", "site_admin", "other_group_secretariat"]
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _reset_axes_and_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+def make_group(slug: str = "tg", **overrides) -> WorkingGroup:
+    values = {
+        "name": f"Test group {slug}",
+        "acronym": slug.upper(),
+        "reference_prefix": slug.upper(),
+        "mandate": "To test the software in the open.",
+        "established_by": "the test suite",
+        "established_on": dt.date(2004, 11, 11),
+        "parent_body": "The tests",
+    }
+    values.update(overrides)
+    return WorkingGroup.objects.create(slug=slug, **values)
+
+
+def make_user(username: str, **extra) -> User:
+    return User.objects.create_user(username=username, email=f"{username}@example.org", password="pw-123456", **extra)
+
+
+def make_membership(group: WorkingGroup, user: User | None, role: str, **extra) -> Membership:
+    person = Person.objects.create(name=extra.pop("name", f"{role} {group.slug} {user or ''}"), user=user)
+    return Membership.objects.create(group=group, person=person, role=role, **extra)
+
+
+@pytest.fixture
+def group(db) -> WorkingGroup:
+    return make_group()
+
+
+@pytest.fixture
+def other_group(db) -> WorkingGroup:
+    return make_group("og")
+
+
+@pytest.fixture
+def sectors(db) -> dict[str, StakeholderGroup]:
+    names = {"government": "Government", "private-sector": "Private sector", "civil-society": "Civil society"}
+    return {
+        slug: StakeholderGroup.objects.create(slug=slug, name=name, order=i)
+        for i, (slug, name) in enumerate(names.items())
+    }
+
+
+@pytest.fixture
+def users(group, other_group) -> dict[str, User | None]:
+    """One user per role; the roles are held in `group`, except the one who is secretariat of the other group."""
+    people = {
+        "anonymous": None,
+        "participant": make_user("participant"),
+        "member": make_user("member"),
+        "chair": make_user("chair"),
+        "secretariat": make_user("secretariat", is_staff=True),
+        "site_admin": make_user("siteadmin", is_staff=True, is_superuser=True),
+        "other_group_secretariat": make_user("othersec", is_staff=True),
+    }
+    make_membership(group, people["member"], Role.MEMBER, country="BR")
+    make_membership(group, people["chair"], Role.CHAIR, country="IN")
+    make_membership(group, people["secretariat"], Role.SECRETARIAT)
+    make_membership(other_group, people["other_group_secretariat"], Role.SECRETARIAT)
+    return people
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def clients(users) -> dict[str, Client]:
+    return {role: client_for(user) for role, user in users.items()}
+
+
+# Who may read what: the visibility levels each role may see in `group`.
+SEES = {
+    "anonymous": {Visibility.PUBLIC},
+    "participant": {Visibility.PUBLIC},
+    "other_group_secretariat": {Visibility.PUBLIC},
+    "member": {Visibility.PUBLIC, Visibility.MEMBERS},
+    "chair": {Visibility.PUBLIC, Visibility.MEMBERS},
+    "secretariat": {Visibility.PUBLIC, Visibility.MEMBERS, Visibility.SECRETARIAT},
+    "site_admin": {Visibility.PUBLIC, Visibility.MEMBERS, Visibility.SECRETARIAT},
+}
+
+
+@pytest.fixture
+def meeting(group) -> Meeting:
+    meeting = Meeting.objects.create(
+        group=group,
+        number=3,
+        title="Third meeting",
+        venue="Geneva",
+        starts_on=dt.date(2005, 4, 18),
+        ends_on=dt.date(2005, 4, 20),
+    )
+    Session.objects.create(
+        meeting=meeting, date=dt.date(2005, 4, 18), title="Open consultations", kind=SessionKind.OPEN_CONSULTATION
+    )
+    Session.objects.create(meeting=meeting, date=dt.date(2005, 4, 19), title="Closed meeting", kind=SessionKind.CLOSED)
+    return meeting
+
+
+@pytest.fixture
+def documents(group, meeting) -> dict[str, Document]:
+    """One document at each visibility, titled so that a leak is easy to find in any page."""
+    kind = DocumentKind.objects.create(slug="paper", name="Working paper")
+    closed = meeting.sessions.get(kind=SessionKind.CLOSED)
+    open_session = meeting.sessions.get(kind=SessionKind.OPEN_CONSULTATION)
+    return {
+        Visibility.PUBLIC: Document.objects.create(
+            group=group,
+            meeting=meeting,
+            session=open_session,
+            title="PUBLICPAPER on access",
+            kind=kind,
+            visibility=Visibility.PUBLIC,
+            text="Open text.",
+        ),
+        Visibility.MEMBERS: Document.objects.create(
+            group=group,
+            meeting=meeting,
+            session=closed,
+            title="MEMBERSPAPER on roles",
+            kind=kind,
+            visibility=Visibility.MEMBERS,
+            text="Members text SECRETWORDMEMBERS.",
+        ),
+        Visibility.SECRETARIAT: Document.objects.create(
+            group=group,
+            meeting=meeting,
+            title="SECRETARIATPAPER on logistics",
+            kind=kind,
+            visibility=Visibility.SECRETARIAT,
+            text="Secretariat text SECRETWORDSECRETARIAT.",
+        ),
+    }

@@ -1,0 +1,31 @@
+"""Insight: read the public's input at any scale (languages, campaigns, issues, synthesis).
+
+A plain Python package that imports nothing from Django. The web app calls it through one adapter:
+
+    from insight import Record, load_taxonomy, analyze, suggest_issues
+"""
+
+from insight.classify import suggest_issues
+from insight.executors import DaskExecutor, Executor, ProcessExecutor, SerialExecutor
+from insight.model import Campaign, Excerpt, IssueSynthesis, Record, RecordResult
+from insight.pipeline import Analysis, Options, analyze
+from insight.taxonomy import Taxonomy, load_taxonomy, taxonomy_from_dict
+
+__all__ = [
+    "Analysis",
+    "Campaign",
+    "DaskExecutor",
+    "Excerpt",
+    "Executor",
+    "IssueSynthesis",
+    "Options",
+    "ProcessExecutor",
+    "Record",
+    "RecordResult",
+    "SerialExecutor",
+    "Taxonomy",
+    "analyze",
+    "load_taxonomy",
+    "suggest_issues",
+    "taxonomy_from_dict",
+]

@@ -1,0 +1,171 @@
+"""Campaign detection: MinHash signatures per record (a pure stage), then LSH banding and verification.
+
+Why not plain LSH at a high threshold: campaigners' edits (a personal paragraph, a dropped sentence) pull the
+Jaccard similarity of two signatories of the same letter down to 0.4-0.6. So the bands are tuned for a low
+threshold, and every candidate pair is verified on the full signature with Jaccard *or containment* (the shared
+part measured against the shorter text), which stays high when one letter adds a paragraph to the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import rensa
+
+from insight.text import is_cjk, ngram_hashes, normalise, text_hash
+
+NUM_PERM = 64  # u32 each: 256 bytes a record, 256 MB for a million
+SEED = 20050414
+K_CHARS = 7  # character shingle length for spaced scripts
+K_CJK = 3  # and for Chinese/Japanese, where one character carries about a word
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignParams:
+    bands: int = 16
+    rows: int = 4
+    min_jaccard: float = 0.5
+    min_containment: float = 0.7
+    containment_floor: float = 0.25  # a pair needs at least this Jaccard for containment to count
+    min_shingles: int = 8  # shorter texts ("I agree.") are never grouped by similarity alone
+    min_size: int = 2
+
+
+@dataclass(slots=True)
+class Fingerprints:
+    """Per record: MinHash signature, number of shingles, and a hash of the normalised text (for variants)."""
+
+    signatures: np.ndarray  # (n, NUM_PERM) uint32
+    shingles: np.ndarray  # (n,) int32
+    text_hashes: np.ndarray  # (n,) int64
+
+
+def fingerprint(texts: list[str], languages: list[str | None]) -> Fingerprints:
+    """Stage: MinHash each text with rensa over character shingles (k by script)."""
+    norms = [normalise(t) for t in texts]
+    ks = [K_CJK if (lang in ("zh", "ja") or (lang is None and is_cjk(n))) else K_CHARS for n, lang in zip(norms, languages)]
+    # Spaces carry no meaning between CJK characters; dropping them keeps shingles stable across spacing edits.
+    norms_k = [n.replace(" ", "") if k == K_CJK else n for n, k in zip(norms, ks)]
+    flat, offsets = ngram_hashes(norms_k, ks)
+    counts = np.diff(offsets).astype(np.int32)
+    n = len(texts)
+    sig = np.zeros((n, NUM_PERM), dtype=np.uint32)
+    nonempty = np.flatnonzero(counts > 0)
+    if len(nonempty):
+        # rensa computes a whole chunk's digests in one Rust call from pre-hashed shingles.
+        sub_off = np.concatenate(([0], np.cumsum(counts[nonempty]))).astype(np.uint64)
+        sub_flat = np.concatenate([flat[offsets[i] : offsets[i + 1]] for i in nonempty]) if len(nonempty) < n else flat
+        m = rensa.RMinHash.digest_matrix_from_flat_token_hashes(sub_flat, sub_off, NUM_PERM, SEED)
+        sig[nonempty] = np.asarray(m.to_rows(), dtype=np.uint32)
+    th = np.fromiter((text_hash(x) for x in norms), dtype=np.int64, count=n)
+    return Fingerprints(sig, counts, th)
+
+
+def _band_keys(sig: np.ndarray, band: int, rows: int) -> np.ndarray:
+    block = sig[:, band * rows : (band + 1) * rows].astype(np.uint64)
+    key = np.zeros(len(sig), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(rows):
+            key = key * np.uint64(0x100000001B3) + block[:, j]
+    return key
+
+
+def _verify(sig: np.ndarray, nsh: np.ndarray, a: np.ndarray, b: np.ndarray, p: CampaignParams) -> np.ndarray:
+    out = np.zeros(len(a), dtype=bool)
+    step = 200_000  # bounded temporary arrays for very large candidate sets
+    for s in range(0, len(a), step):
+        aa, bb = a[s : s + step], b[s : s + step]
+        j = (sig[aa] == sig[bb]).mean(axis=1)
+        na, nb = nsh[aa].astype(np.float64), nsh[bb].astype(np.float64)
+        inter = j * (na + nb) / (1.0 + j)
+        cont = inter / np.maximum(np.minimum(na, nb), 1.0)
+        out[s : s + step] = (j >= p.min_jaccard) | ((cont >= p.min_containment) & (j >= p.containment_floor))
+    return out
+
+
+def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Connected components by min-label propagation with pointer jumping; label = smallest member index."""
+    labels = np.arange(n, dtype=np.int64)
+    if len(a) == 0:
+        return labels
+    while True:
+        m = np.minimum(labels[a], labels[b])
+        before = labels.copy()
+        np.minimum.at(labels, a, m)
+        np.minimum.at(labels, b, m)
+        while True:
+            jumped = labels[labels]
+            if np.array_equal(jumped, labels):
+                break
+            labels = jumped
+        if np.array_equal(before, labels):
+            return labels
+
+
+def cluster(fp: Fingerprints, params: CampaignParams | None = None) -> np.ndarray:
+    """Driver step: component label per record (the smallest index of its group); -1 for a record alone."""
+    p = params or CampaignParams()
+    sig, nsh = fp.signatures, fp.shingles
+    n = len(sig)
+    eligible = np.flatnonzero(nsh >= p.min_shingles)
+    pa: list[np.ndarray] = []
+    pb: list[np.ndarray] = []
+    for band in range(p.bands):
+        keys = _band_keys(sig[eligible], band, p.rows)
+        order = np.argsort(keys, kind="stable")
+        sk = keys[order]
+        start = np.ones(len(sk), dtype=bool)
+        start[1:] = sk[1:] != sk[:-1]
+        group_start = np.maximum.accumulate(np.where(start, np.arange(len(sk)), 0))
+        leader = eligible[order[group_start]]
+        member = eligible[order]
+        cand = leader != member
+        a, b = member[cand], leader[cand]
+        ok = _verify(sig, nsh, a, b, p)
+        pa.append(a[ok])
+        pb.append(b[ok])
+    a = np.concatenate(pa) if pa else np.zeros(0, dtype=np.int64)
+    b = np.concatenate(pb) if pb else np.zeros(0, dtype=np.int64)
+    labels = _components(n, a, b)
+    sizes = np.bincount(labels, minlength=n)
+    labels[sizes[labels] < p.min_size] = -1
+    return labels
+
+
+@dataclass(slots=True)
+class CampaignGroups:
+    """Campaigns numbered by size (largest first): `index` per record (-1 alone), and per campaign its facts."""
+
+    index: np.ndarray  # (n,) int32 campaign number or -1
+    sizes: np.ndarray  # (c,) int64
+    representatives: np.ndarray  # (c,) int64 record position
+    variants: np.ndarray  # (c,) int64 distinct normalised texts
+
+
+def group(fp: Fingerprints, labels: np.ndarray) -> CampaignGroups:
+    """Number the campaigns deterministically and pick each one's most typical member as its representative."""
+    n = len(labels)
+    in_c = np.flatnonzero(labels >= 0)
+    roots, inverse, counts = np.unique(labels[in_c], return_inverse=True, return_counts=True)
+    # Largest first, ties by first member: the same order on every executor.
+    order = np.lexsort((roots, -counts))
+    rank = np.empty(len(roots), dtype=np.int64)
+    rank[order] = np.arange(len(roots))
+    index = np.full(n, -1, dtype=np.int32)
+    index[in_c] = rank[inverse]
+    sizes = counts[order]
+    reps = np.zeros(len(roots), dtype=np.int64)
+    variants = np.zeros(len(roots), dtype=np.int64)
+    if len(roots):
+        by_c = np.argsort(index[in_c], kind="stable")
+        members_sorted = in_c[by_c]
+        bounds = np.concatenate(([0], np.cumsum(sizes)))
+        for c in range(len(roots)):
+            members = members_sorted[bounds[c] : bounds[c + 1]]
+            variants[c] = len(np.unique(fp.text_hashes[members]))
+            sample = members[:64]
+            s = fp.signatures[sample]
+            agree = (s[:, None, :] == s[None, :, :]).sum(axis=(1, 2))
+            reps[c] = sample[int(np.argmax(agree))]
+    return CampaignGroups(index, sizes, reps, variants)

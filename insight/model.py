@@ -1,0 +1,133 @@
+"""Plain data that flows through the pipeline: records in, results out.
+
+Everything here is a frozen-free, pickleable dataclass of builtins so that a stage's inputs and outputs travel
+unchanged to a process pool or a Dask worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Record:
+    """One contribution as the analysis sees it: an id, its text and optional metadata.
+
+    `issues` holds issue slugs tagged by people; the classifier learns from them.
+    """
+
+    id: str
+    text: str
+    language: str | None = None
+    stakeholder_group: str | None = None
+    country: str | None = None
+    region: str | None = None
+    submitted_at: str | None = None
+    title: str | None = None
+    issues: list[str] | None = None
+
+
+@dataclass(slots=True)
+class RecordResult:
+    """What the analysis says about one record; `issues` is [(slug, cluster_number, score)] best first."""
+
+    id: str
+    language: str | None
+    campaign: str | None
+    issues: list[tuple[str, int, float]]
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.id,
+            "language": self.language,
+            "campaign": self.campaign,
+            "issues": [{"issue": s, "cluster": c, "score": round(v, 4)} for s, c, v in self.issues],
+        }
+
+
+@dataclass(slots=True)
+class Campaign:
+    """A group of near-duplicate records: one voice with `size` signatories."""
+
+    id: str
+    size: int
+    representative_id: str
+    representative_text: str
+    variants: int
+    member_ids: list[str]
+    language: str | None = None
+    issues: list[tuple[str, int, float]] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.id,
+            "size": self.size,
+            "representative_id": self.representative_id,
+            "representative_text": self.representative_text,
+            "variants": self.variants,
+            "language": self.language,
+            "issues": [{"issue": s, "cluster": c, "score": round(v, 4)} for s, c, v in self.issues],
+            "member_ids": self.member_ids,
+        }
+
+
+@dataclass(slots=True)
+class Excerpt:
+    """An extractive quotation with the reference of the contribution it comes from."""
+
+    record_id: str
+    text: str
+    score: float
+    stakeholder_group: str | None
+    region: str | None
+    campaign: str | None = None
+    signatories: int = 1
+
+    def as_json(self) -> dict:
+        return {
+            "record_id": self.record_id,
+            "text": self.text,
+            "score": round(self.score, 4),
+            "stakeholder_group": self.stakeholder_group,
+            "region": self.region,
+            "campaign": self.campaign,
+            "signatories": self.signatories,
+        }
+
+
+@dataclass(slots=True)
+class IssueSynthesis:
+    """Who said what on one issue, counted raw and with each campaign as one voice."""
+
+    issue: str
+    cluster: int
+    title: str
+    raw_total: int
+    voices_total: int
+    raw_by_group: dict[str, int]
+    voices_by_group: dict[str, int]
+    raw_by_region: dict[str, int]
+    voices_by_region: dict[str, int]
+    campaigns: list[dict]
+    representative: list[Excerpt]
+    distinct: list[Excerpt]
+    alerts: list[str]
+
+    def as_json(self) -> dict:
+        return {
+            "issue": self.issue,
+            "cluster": self.cluster,
+            "title": self.title,
+            "counts": {
+                "raw": self.raw_total,
+                "voices": self.voices_total,
+                "raw_by_stakeholder_group": self.raw_by_group,
+                "voices_by_stakeholder_group": self.voices_by_group,
+                "raw_by_region": self.raw_by_region,
+                "voices_by_region": self.voices_by_region,
+            },
+            "campaigns": self.campaigns,
+            "representative_excerpts": [e.as_json() for e in self.representative],
+            "distinct_excerpts": [e.as_json() for e in self.distinct],
+            "balance_alerts": self.alerts,
+        }

@@ -1,0 +1,354 @@
+"""The driver: streams chunks of records through the stages on an executor, three passes over the source.
+
+1. languages and MinHash signatures per chunk (workers); the driver keeps only compact per-record arrays
+   (signature, ids, group and region codes), a bounded sample of texts and the tagged records;
+2. campaigns are clustered on the driver; a second read fetches each campaign representative's text;
+   the teacher embeds the sample, the representatives and the tagged records (workers), and the student is
+   trained from them;
+3. every record is scored (workers; campaign members share their representative's scores) and streamed to
+   the sink while the driver accumulates the per-issue synthesis in bounded memory.
+"""
+
+from __future__ import annotations
+
+import heapq
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+
+import numpy as np
+
+from insight import campaigns as cmp
+from insight.classify import features, make_teacher, top_issues, train_student
+from insight.executors import Executor, ProcessExecutor, SerialExecutor
+from insight.model import Campaign, Record, RecordResult
+from insight.regions import region_of
+from insight.stages import stage_embed, stage_features, stage_fingerprint, stage_score
+from insight.synthesis import SynthesisAccumulator
+from insight.taxonomy import Taxonomy
+from insight.text import text_hash
+
+Source = Callable[[], Iterator[list[Record]]]
+Sink = Callable[[list[RecordResult]], None]
+
+CHUNK = 4000
+EMBED_BATCH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    sample_size: int = 1500  # texts the teacher embeds to train the student, besides representatives and tags
+    max_embedded_representatives: int = 3000  # larger campaign counts: the smaller ones go to the student
+    max_tagged: int = 5000
+    campaign: cmp.CampaignParams = field(default_factory=cmp.CampaignParams)
+    progress: bool | None = None  # None: a bar only when stderr is a terminal
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the analysis found. `records` is empty when results were streamed to a sink instead."""
+
+    taxonomy: Taxonomy
+    records: list[RecordResult]
+    campaigns: list[Campaign]
+    issues: list
+    stats: dict
+
+    def write(self, out_dir: str, *, records: bool = True) -> None:
+        """Write records.jsonl (unless streamed already), campaigns.json, issues.json and report.html."""
+        from insight.io import write_outputs
+
+        write_outputs(self, out_dir, records=records)
+
+
+def chunked(records: Iterable[Record], size: int = CHUNK) -> Iterator[list[Record]]:
+    it = iter(records)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _bar(total: int | None, desc: str, enabled: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="rec", disable=not enabled, file=sys.stderr, leave=False)
+
+
+def run(
+    source: Source,
+    taxonomy: Taxonomy,
+    executor: Executor,
+    sink: Sink,
+    options: Options | None = None,
+    total: int | None = None,
+) -> Analysis:
+    """Run every stage over `source` (called once per pass; each call must yield the same chunks)."""
+    opt = options or Options()
+    show = sys.stderr.isatty() if opt.progress is None else opt.progress
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+
+    # ---- pass 1: languages and signatures
+    ids: list[str] = []
+    langs: list[str | None] = []
+    groups: list[str | None] = []
+    regions: list[str | None] = []
+    fps: list[cmp.Fingerprints] = []
+    sample: list[tuple[int, int, str]] = []  # max-heap on -hash: the sample_size smallest id hashes
+    tagged: list[tuple[int, str, list[str]]] = []
+    slugs = taxonomy.slugs
+
+    def pass1_tasks() -> Iterator[tuple]:
+        pos = 0
+        for chunk in source():
+            for r in chunk:
+                ids.append(r.id)
+                groups.append(r.stakeholder_group or None)
+                regions.append(region_of(r.country, r.region))
+                h = text_hash(r.id)
+                if len(sample) < opt.sample_size:
+                    heapq.heappush(sample, (-h, pos, r.text))
+                elif -sample[0][0] > h:
+                    heapq.heapreplace(sample, (-h, pos, r.text))
+                if r.issues and len(tagged) < opt.max_tagged:
+                    tags = [t for t in r.issues if t in slugs]
+                    if tags:
+                        tagged.append((pos, r.text, tags))
+                pos += 1
+            yield ([r.text for r in chunk], [r.language for r in chunk])
+
+    with _bar(total, "languages, signatures", show) as bar:
+        for chunk_langs, fp in executor.map(stage_fingerprint, pass1_tasks()):
+            langs.extend(chunk_langs)
+            fps.append(fp)
+            bar.update(len(chunk_langs))
+    n = len(ids)
+    timings["fingerprint"] = time.perf_counter() - t0
+
+    t1 = time.perf_counter()
+    if fps:
+        fp_all = cmp.Fingerprints(
+            np.concatenate([f.signatures for f in fps]),
+            np.concatenate([f.shingles for f in fps]),
+            np.concatenate([f.text_hashes for f in fps]),
+        )
+    else:
+        fp_all = cmp.Fingerprints(
+            np.zeros((0, cmp.NUM_PERM), np.uint32), np.zeros(0, np.int32), np.zeros(0, np.int64)
+        )
+    fps.clear()
+    labels = cmp.cluster(fp_all, opt.campaign)
+    groups_c = cmp.group(fp_all, labels)
+    text_hashes = fp_all.text_hashes
+    del fp_all
+    timings["campaigns"] = time.perf_counter() - t1
+
+    # ---- pass 2: representatives' texts, teacher, student
+    t2 = time.perf_counter()
+    n_camp = len(groups_c.sizes)
+    rep_pos = groups_c.representatives
+    embedded_reps = rep_pos[: opt.max_embedded_representatives]
+    known = {p: t for _, p, t in sample}
+    known.update({p: t for p, t, _ in tagged})
+    rep_text: dict[int, str] = {}
+    wanted = set(int(p) for p in rep_pos)
+    missing = wanted - set(known)
+    if missing:
+        pos = 0
+        for chunk in source():
+            for r in chunk:
+                if pos in missing:
+                    rep_text[pos] = r.text
+                pos += 1
+    for p in wanted:
+        if p in known:
+            rep_text[p] = known[p]
+
+    emb_pos = sorted(set(known) | set(int(p) for p in embedded_reps))
+    emb_texts = [known.get(p) or rep_text[p] for p in emb_pos]
+    batches = [(emb_texts[i : i + EMBED_BATCH],) for i in range(0, len(emb_texts), EMBED_BATCH)]
+    with _bar(len(emb_texts), "embedding", show) as bar:
+        parts = []
+        for e in executor.map(stage_embed, batches):
+            parts.append(e)
+            bar.update(len(e))
+    emb = np.concatenate(parts) if parts else np.zeros((0, 512), np.float32)
+    row_of = {p: i for i, p in enumerate(emb_pos)}
+
+    ex_rows: list[int] = []
+    ex_issue: list[int] = []
+    for p, _, tags in tagged:
+        for t in tags:
+            ex_rows.append(row_of[p])
+            ex_issue.append(slugs.index(t))
+    teacher = make_teacher(
+        taxonomy,
+        emb[ex_rows] if ex_rows else None,
+        np.asarray(ex_issue, dtype=np.int64) if ex_rows else None,
+    )
+    teacher_scores = teacher.scores(emb) if len(emb) else np.zeros((0, len(slugs)), np.float32)
+    timings["teacher"] = time.perf_counter() - t2
+
+    t3 = time.perf_counter()
+    n_issues = len(slugs)
+    train_texts: list[str] = []
+    targets: list[np.ndarray] = []
+    weights: list[float] = []
+    teacher_rows: list[int] = []
+    tagged_pos = {p: tags for p, _, tags in tagged}
+    for _, p, text in sorted(sample, key=lambda s: s[1]):
+        if p in tagged_pos:
+            continue
+        teacher_rows.append(len(train_texts))
+        train_texts.append(text)
+        targets.append(teacher_scores[row_of[p]])
+        weights.append(1.0)
+    for p, text, tags in tagged:
+        y = np.zeros(n_issues, np.float32)
+        for t in tags:
+            y[slugs.index(t)] = 1.0 / len(tags)
+        train_texts.append(text)
+        targets.append(y)
+        weights.append(3.0)
+    for j, issue in enumerate(taxonomy.issues):
+        for t in (issue.title, issue.description, *issue.keywords):
+            y = np.zeros(n_issues, np.float32)
+            y[j] = 1.0
+            train_texts.append(t)
+            targets.append(y)
+            weights.append(0.5)
+    feats = list(executor.map(stage_features, [(train_texts[i : i + 500],) for i in range(0, len(train_texts), 500)]))
+    idx = np.concatenate([f[0] for f in feats])
+    off_parts = [np.zeros(1, np.int64)]
+    base = 0
+    for f_idx, f_off in feats:
+        off_parts.append(f_off[1:] + base)
+        base += len(f_idx)
+    offsets = np.concatenate(off_parts)
+    student = train_student(
+        idx, offsets, np.stack(targets), np.asarray(weights, np.float32), np.asarray(teacher_rows, np.int64)
+    )
+    student_ref = executor.broadcast(student)
+    camp_scores = np.full((n_camp, n_issues), np.nan, np.float32)
+    for c, p in enumerate(embedded_reps):
+        camp_scores[c] = teacher_scores[row_of[int(p)]]
+    rest = list(range(len(embedded_reps), n_camp))
+    if rest:
+        # Campaigns beyond the embedding budget: the student scores their representative, once for all members.
+        f_idx, f_off = features([rep_text[int(rep_pos[c])] for c in rest])
+        camp_scores[rest] = student.scores(f_idx, f_off)
+    timings["student"] = time.perf_counter() - t3
+
+    # ---- pass 3: score every record, stream results, accumulate the synthesis
+    t4 = time.perf_counter()
+    is_rep = np.zeros(n, dtype=bool)
+    is_rep[rep_pos] = True
+    cindex = groups_c.index
+    acc = SynthesisAccumulator(taxonomy, n_camp)
+    campaign_ids = [f"C{c + 1:05d}" for c in range(n_camp)]
+    rep_results: dict[int, list[tuple[str, int, float]]] = {}
+
+    chunk_meta: list[tuple[int, list[Record]]] = []
+
+    def pass3_tasks() -> Iterator[tuple]:
+        pos = 0
+        for chunk in source():
+            m = len(chunk)
+            fixed = np.full((m, n_issues), np.nan, np.float32)
+            ci = cindex[pos : pos + m]
+            in_c = ci >= 0
+            fixed[in_c] = camp_scores[ci[in_c]]
+            for k in range(m):
+                row = row_of.get(pos + k)
+                if row is not None:
+                    fixed[k] = teacher_scores[row]
+            chunk_meta.append((pos, chunk))
+            yield ([r.text for r in chunk], fixed, student_ref)
+            pos += m
+
+    with _bar(n, "issues", show) as bar:
+        for scores in executor.map(stage_score, pass3_tasks()):
+            start, chunk = chunk_meta.pop(0)
+            m = len(chunk)
+            ci = cindex[start : start + m]
+            tops = top_issues(scores, taxonomy)
+            results = []
+            for k, r in enumerate(chunk):
+                c = int(ci[k])
+                res = RecordResult(r.id, langs[start + k], campaign_ids[c] if c >= 0 else None, tops[k])
+                results.append(res)
+                if c >= 0 and is_rep[start + k]:
+                    rep_results[c] = tops[k]
+            acc.add(start, chunk, scores, ci, is_rep[start : start + m], groups_c.sizes, regions, groups)
+            sink(results)
+            bar.update(m)
+    timings["score"] = time.perf_counter() - t4
+
+    # ---- campaigns and synthesis
+    t5 = time.perf_counter()
+    members: list[list[str]] = [[] for _ in range(n_camp)]
+    for p in np.flatnonzero(cindex >= 0):
+        members[cindex[p]].append(ids[p])
+    campaigns_out = []
+    for c in range(n_camp):
+        p = int(rep_pos[c])
+        campaigns_out.append(
+            Campaign(
+                id=campaign_ids[c],
+                size=int(groups_c.sizes[c]),
+                representative_id=ids[p],
+                representative_text=rep_text.get(p, ""),
+                variants=int(groups_c.variants[c]),
+                member_ids=members[c],
+                language=langs[p],
+                issues=rep_results.get(c, []),
+            )
+        )
+    issues_out = acc.finish(campaigns_out)
+    timings["synthesis"] = time.perf_counter() - t5
+    timings["total"] = time.perf_counter() - t0
+    lang_counts: dict[str, int] = {}
+    for lang in langs:
+        key = lang or "und"
+        lang_counts[key] = lang_counts.get(key, 0) + 1
+    n_in = int((cindex >= 0).sum())
+    stats = {
+        "records": n,
+        "campaigns": n_camp,
+        "records_in_campaigns": n_in,
+        "voices": n - n_in + n_camp,
+        "languages": dict(sorted(lang_counts.items(), key=lambda kv: -kv[1])),
+        "embedded": len(emb_pos),
+        "timings_s": {k: round(v, 3) for k, v in timings.items()},
+        "distinct_texts": int(len(np.unique(text_hashes))) if n else 0,
+    }
+    return Analysis(taxonomy, [], campaigns_out, issues_out, stats)
+
+
+def default_executor(n: int | None) -> Executor:
+    """A process pool on all cores for big inputs; in-process for small ones, where pool start-up dominates."""
+    if n is not None and n < 20_000:
+        return SerialExecutor()
+    return ProcessExecutor()
+
+
+def analyze(
+    records: Iterable[Record],
+    taxonomy: Taxonomy,
+    *,
+    executor: Executor | None = None,
+    options: Options | None = None,
+) -> Analysis:
+    """Analyse records held in memory (the web app's entry point); results kept in `Analysis.records`."""
+    recs: Sequence[Record] = records if isinstance(records, Sequence) else list(records)
+    own = executor is None
+    ex = executor or default_executor(len(recs))
+    out: list[RecordResult] = []
+    try:
+        a = run(lambda: chunked(recs), taxonomy, ex, out.extend, options, total=len(recs))
+    finally:
+        if own:
+            ex.close()
+    a.records = out
+    return a

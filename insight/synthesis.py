@@ -1,0 +1,192 @@
+"""Per-issue synthesis, accumulated chunk by chunk in bounded memory: who said what, and how balanced it is.
+
+Counts come twice: raw (every submission) and by voices (a campaign counts once, at its representative).
+Excerpts are extractive: the opening of a contribution, with its reference. Campaigns appear once.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections import Counter
+
+import numpy as np
+
+from insight.classify import features
+from insight.model import Campaign, Excerpt, IssueSynthesis, Record
+from insight.taxonomy import Taxonomy
+
+ASSIGN = 0.3  # an issue counts a record when it is the record's best issue or scores at least this
+BALANCE_SHARE = 0.6  # alert when one sector or one region gives this share of an issue's voices
+BALANCE_MIN_VOICES = 5
+TOP = 5
+POOL = 30
+EXCERPT_CHARS = 320
+UNKNOWN = "unknown"
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？؟])\s*")
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """The opening sentences of a text, cut at a sentence (else a word) boundary within `limit` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    ends = [m.start() for m in _SENTENCE_END.finditer(cut) if m.start() > limit // 3]
+    if ends:
+        return cut[: ends[-1]].strip()
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
+
+
+class SynthesisAccumulator:
+    def __init__(self, taxonomy: Taxonomy, n_campaigns: int) -> None:
+        self.taxonomy = taxonomy
+        n = len(taxonomy.issues)
+        self.raw_group: list[Counter] = [Counter() for _ in range(n)]
+        self.voice_group: list[Counter] = [Counter() for _ in range(n)]
+        self.raw_region: list[Counter] = [Counter() for _ in range(n)]
+        self.voice_region: list[Counter] = [Counter() for _ in range(n)]
+        self.raw_total = np.zeros(n, np.int64)
+        self.voice_total = np.zeros(n, np.int64)
+        self.campaigns: list[list[int]] = [[] for _ in range(n)]
+        self.top: list[list[tuple]] = [[] for _ in range(n)]  # min-heaps of (score, -pos, excerpt fields)
+        self.pool: list[list[tuple]] = [[] for _ in range(n)]  # max-heaps on a hash of the position
+
+    def add(
+        self,
+        start: int,
+        chunk: list[Record],
+        scores: np.ndarray,
+        cindex: np.ndarray,
+        is_rep: np.ndarray,
+        sizes: np.ndarray,
+        regions: list[str | None],
+        groups: list[str | None],
+    ) -> None:
+        m = len(chunk)
+        if m == 0:
+            return
+        assigned = (scores >= ASSIGN) | (scores >= scores.max(axis=1, keepdims=True))
+        voice = (cindex < 0) | is_rep
+        grp = [groups[start + k] or UNKNOWN for k in range(m)]
+        reg = [regions[start + k] or UNKNOWN for k in range(m)]
+        rows, cols = np.nonzero(assigned)
+        for r, j in zip(rows.tolist(), cols.tolist()):
+            self.raw_group[j][grp[r]] += 1
+            self.raw_region[j][reg[r]] += 1
+            self.raw_total[j] += 1
+            if voice[r]:
+                self.voice_group[j][grp[r]] += 1
+                self.voice_region[j][reg[r]] += 1
+                self.voice_total[j] += 1
+                c = int(cindex[r])
+                if c >= 0:
+                    self.campaigns[j].append(c)
+        mix = ((np.arange(start, start + m, dtype=np.uint64) * np.uint64(2654435761)) % np.uint64(1 << 32)).astype(
+            np.int64
+        )
+        for j in range(len(self.top)):
+            cand = np.flatnonzero(assigned[:, j] & voice)
+            if not len(cand):
+                continue
+            best = cand[np.argsort(-scores[cand, j], kind="stable")[:TOP]]
+            for r in best.tolist():
+                item = (float(scores[r, j]), -(start + r), self._fields(chunk[r], grp[r], reg[r], cindex[r], sizes))
+                if len(self.top[j]) < TOP:
+                    heapq.heappush(self.top[j], item)
+                elif item[:2] > self.top[j][0][:2]:
+                    heapq.heapreplace(self.top[j], item)
+            few = cand[np.argsort(mix[cand], kind="stable")[:POOL]]
+            for r in few.tolist():
+                item = (-int(mix[r]), -(start + r), float(scores[r, j]), self._fields(chunk[r], grp[r], reg[r], cindex[r], sizes))
+                if len(self.pool[j]) < POOL:
+                    heapq.heappush(self.pool[j], item)
+                elif item[:2] > self.pool[j][0][:2]:
+                    heapq.heapreplace(self.pool[j], item)
+
+    @staticmethod
+    def _fields(rec: Record, grp: str, reg: str, c: int, sizes: np.ndarray) -> tuple:
+        c = int(c)
+        return (rec.id, excerpt(rec.text), grp, reg, c, int(sizes[c]) if c >= 0 else 1)
+
+    def finish(self, campaigns: list[Campaign]) -> list[IssueSynthesis]:
+        out = []
+        for j, issue in enumerate(self.taxonomy.issues):
+            top = sorted(self.top[j], key=lambda t: (-t[0], -t[1]))
+            rep = [_excerpt(score, f, campaigns) for score, _, f in top[:3]]
+            chosen_ids = {e.record_id for e in rep}
+            pool = [(score, f) for _, _, score, f in sorted(self.pool[j], key=lambda t: -t[1]) if f[0] not in chosen_ids]
+            distinct = _most_distinct(rep, pool, campaigns, 3)
+            camp = sorted(set(self.campaigns[j]), key=lambda c: -campaigns[c].size)
+            out.append(
+                IssueSynthesis(
+                    issue=issue.slug,
+                    cluster=issue.cluster,
+                    title=issue.title,
+                    raw_total=int(self.raw_total[j]),
+                    voices_total=int(self.voice_total[j]),
+                    raw_by_group=dict(self.raw_group[j].most_common()),
+                    voices_by_group=dict(self.voice_group[j].most_common()),
+                    raw_by_region=dict(self.raw_region[j].most_common()),
+                    voices_by_region=dict(self.voice_region[j].most_common()),
+                    campaigns=[
+                        {"id": campaigns[c].id, "signatories": campaigns[c].size, "representative_id": campaigns[c].representative_id}
+                        for c in camp
+                    ],
+                    representative=rep,
+                    distinct=distinct,
+                    alerts=balance_alerts(
+                        self.voice_group[j], self.voice_region[j], int(self.raw_total[j]), int(self.voice_total[j]), len(camp)
+                    ),
+                )
+            )
+        return out
+
+
+def _excerpt(score: float, f: tuple, campaigns: list[Campaign]) -> Excerpt:
+    rid, text, grp, reg, c, size = f
+    return Excerpt(rid, text, score, grp, reg, campaigns[c].id if c >= 0 else None, size)
+
+
+def _most_distinct(chosen: list[Excerpt], pool: list[tuple[float, tuple]], campaigns: list[Campaign], k: int) -> list[Excerpt]:
+    """Greedy farthest-first over n-gram sets: each pick is the pool text least like everything picked so far."""
+    if not pool:
+        return []
+    texts = [e.text for e in chosen] + [f[1] for _, f in pool]
+    idx, off = features(texts)
+    sets = [set(idx[off[i] : off[i + 1]].tolist()) for i in range(len(texts))]
+    picked = list(range(len(chosen)))
+    out: list[Excerpt] = []
+    cand = list(range(len(chosen), len(texts)))
+    while cand and len(out) < k:
+        def dist(i: int) -> float:
+            if not picked:
+                return 1.0
+            return min(1.0 - len(sets[i] & sets[p]) / max(1, len(sets[i] | sets[p])) for p in picked)
+
+        best = max(cand, key=lambda i: (dist(i), -i))
+        cand.remove(best)
+        picked.append(best)
+        score, f = pool[best - len(chosen)]
+        out.append(_excerpt(score, f, campaigns))
+    return out
+
+
+def balance_alerts(by_group: Counter, by_region: Counter, raw: int, voices: int, n_campaigns: int) -> list[str]:
+    """Plain-language warnings when one sector or one region dominates an issue, or campaigns inflate it."""
+    alerts = []
+    for counter, what in ((by_group, "stakeholder group"), (by_region, "region")):
+        known = {k: v for k, v in counter.items() if k != UNKNOWN}
+        total = sum(known.values())
+        if total >= BALANCE_MIN_VOICES:
+            name, top = max(known.items(), key=lambda kv: (kv[1], kv[0]))
+            if top / total >= BALANCE_SHARE:
+                alerts.append(f"{top / total:.0%} of the voices on this issue come from one {what}: {name}.")
+    if n_campaigns and raw >= 2 * max(voices, 1):
+        alerts.append(
+            f"{raw - voices + n_campaigns} of {raw} submissions come from {n_campaigns} campaign(s), "
+            f"counted as {n_campaigns} voice(s)."
+        )
+    return alerts

@@ -1,0 +1,93 @@
+"""The pieces every domain app builds on: timestamps, vocabularies, visibility and the append-only event trail."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Vocabulary(models.Model):
+    """A short list the secretariat edits (stakeholder groups, document kinds), kept as a table, not as code."""
+
+    slug = models.SlugField(_("key"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Members only")
+    SECRETARIAT = "secretariat", _("Secretariat only")
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or remove an entry of the event trail."""
+
+
+class EventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("The event trail is append-only.")
+
+    def delete(self):
+        raise AppendOnlyError("The event trail is append-only.")
+
+    def for_object(self, obj: models.Model) -> "EventQuerySet":
+        return self.filter(target_type=ContentType.objects.get_for_model(obj), target_id=str(obj.pk))
+
+
+class Event(models.Model):
+    """Who changed what, when, from what to what: the history of every governed object."""
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("who (as recorded)"), max_length=200, blank=True)
+    verb = models.CharField(_("what happened"), max_length=64, db_index=True)
+    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    target_id = models.CharField(max_length=64, db_index=True)
+    target = GenericForeignKey("target_type", "target_id")
+    target_label = models.CharField(_("object"), max_length=300)
+    group_slug = models.SlugField(_("group"), max_length=64, blank=True, db_index=True)
+    changes = models.JSONField(_("changes (from, to)"), default=dict, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("event trail")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.verb} {self.target_label}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("The event trail is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The event trail is append-only.")

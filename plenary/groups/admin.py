@@ -1,0 +1,83 @@
+from django.contrib import admin
+
+from plenary.core.admin import EventTrailAdminMixin
+
+from .services import back_office_grant
+
+
+def _grant_if_secretariat(membership: "Membership") -> None:
+    if membership.role in SECRETARIAT_ROLES and membership.person.user_id:
+        back_office_grant(user=membership.person.user)
+
+from .models import SECRETARIAT_ROLES, Membership, Milestone, NewsItem, Person, StakeholderGroup, WorkingGroup
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["person", "role", "country", "stakeholder_group", "affiliation", "appointed_on", "order"]
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+    fields = ["starts_on", "ends_on", "title", "kind", "location"]
+
+
+@admin.register(WorkingGroup)
+class WorkingGroupAdmin(EventTrailAdminMixin, admin.ModelAdmin):
+    group_path = ""
+    list_display = ["acronym", "name", "established_on", "final_report_due", "is_listed"]
+    search_fields = ["name", "acronym", "mandate"]
+    prepopulated_fields = {"slug": ["acronym"]}
+    inlines = [MembershipInline, MilestoneInline]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects + [obj for obj, _fields in formset.changed_objects]:
+            if isinstance(obj, Membership):
+                _grant_if_secretariat(obj)
+
+
+@admin.register(Person)
+class PersonAdmin(EventTrailAdminMixin, admin.ModelAdmin):
+    group_path = "memberships__group"
+    list_display = ["name", "user", "gender"]
+    search_fields = ["name", "user__username", "user__email"]
+    list_filter = ["gender"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(EventTrailAdminMixin, admin.ModelAdmin):
+    list_display = ["person", "group", "role", "country", "region", "stakeholder_group", "appointed_on"]
+    list_filter = ["group", "role", "region", "stakeholder_group", "personal_capacity"]
+    search_fields = ["person__name", "affiliation", "place", "country"]
+    autocomplete_fields = ["person"]
+    list_select_related = ["person", "group", "stakeholder_group"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _grant_if_secretariat(obj)
+
+
+@admin.register(StakeholderGroup)
+class StakeholderGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+
+
+@admin.register(NewsItem)
+class NewsItemAdmin(EventTrailAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "group", "published_at", "language"]
+    list_filter = ["group", "language"]
+    search_fields = ["title", "body"]
+    date_hierarchy = "published_at"
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["title", "group", "kind", "starts_on", "ends_on"]
+    list_filter = ["group", "kind"]
+    search_fields = ["title", "source"]

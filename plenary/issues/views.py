@@ -1,0 +1,20 @@
+from django.views.decorators.http import require_GET
+
+from plenary.groups.selectors import group_get
+from plenary.groups.views_helpers import render_group_page
+
+from .selectors import cluster_list, issue_get, principle_list
+
+
+@require_GET
+def issue_index(request, group_slug: str):
+    group = group_get(slug=group_slug)
+    context = {"clusters": cluster_list(group=group), "principles": principle_list(group=group)}
+    return render_group_page(request, group, "issues/list.html", context, section="issues")
+
+
+@require_GET
+def issue_detail(request, group_slug: str, slug: str):
+    group = group_get(slug=group_slug)
+    issue = issue_get(group=group, slug=slug)
+    return render_group_page(request, group, "issues/detail.html", {"issue": issue}, section="issues")
