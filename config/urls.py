@@ -6,12 +6,17 @@ group_patterns = [
     path("", include("plenary.groups.urls")),
     path("", include("plenary.meetings.urls")),
     path("", include("plenary.issues.urls")),
+    path("", include("plenary.consultations.urls")),
+    path("", include("plenary.assessment.urls")),
+    path("", include("plenary.drafting.urls")),
+    path("", include("plenary.reports.urls")),
 ]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("plenary.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("plenary.api.urls")),
     path("", include("plenary.core.urls")),
     path("<slug:group_slug>/", include(group_patterns)),
 ]

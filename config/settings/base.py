@@ -42,6 +42,11 @@ INSTALLED_APPS = [
     "plenary.groups",
     "plenary.meetings",
     "plenary.issues",
+    "plenary.consultations",
+    "plenary.assessment",
+    "plenary.drafting",
+    "plenary.reports",
+    "plenary.api",
 ]
 
 MIDDLEWARE = [
