@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests: a group, a user for each role, and a client signed in as each."""
 
 import datetime as dt
+import os
 
 import pytest
 from django.test import Client
@@ -161,4 +162,29 @@ def documents(group, meeting) -> dict[str, Document]:
             visibility=Visibility.SECRETARIAT,
             text="Secretariat text SECRETWORDSECRETARIAT.",
         ),
+    }
+
+
+# Browser tests: Debian's Chromium driven by Playwright (it cannot download its own browser here).
+CHROMIUM = "/usr/bin/chromium"
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server and Playwright share the test thread
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: CI must run the browser tests (scripts/system-deps installs it).")
+        pytest.skip("Chromium is not installed; scripts/system-deps installs it.")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
     }

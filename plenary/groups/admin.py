@@ -2,14 +2,13 @@ from django.contrib import admin
 
 from plenary.core.admin import EventTrailAdminMixin
 
+from .models import SECRETARIAT_ROLES, Membership, Milestone, NewsItem, Person, StakeholderGroup, WorkingGroup
 from .services import back_office_grant
 
 
-def _grant_if_secretariat(membership: "Membership") -> None:
+def _grant_if_secretariat(membership: Membership) -> None:
     if membership.role in SECRETARIAT_ROLES and membership.person.user_id:
         back_office_grant(user=membership.person.user)
-
-from .models import SECRETARIAT_ROLES, Membership, Milestone, NewsItem, Person, StakeholderGroup, WorkingGroup
 
 
 class MembershipInline(admin.TabularInline):

@@ -12,13 +12,16 @@ class MeetingsConfig(AppConfig):
         from plenary.groups.sample_registry import register_sample_loader
 
         from . import sample
-        from .selectors import meeting_next, meeting_timeline
+        from .selectors import meeting_last, meeting_next, meeting_timeline
 
         register_section(order=30, key="meetings", label=_("Meetings"), url_name="meetings:list")
         register_home_panel(
             order=10,
             template="meetings/_next_meeting_panel.html",
-            context=lambda request, group: {"next_meeting": meeting_next(group=group)},
+            context=lambda request, group: {
+                "next_meeting": meeting_next(group=group),
+                "last_meeting": meeting_last(group=group),
+            },
         )
         register_timeline_source(meeting_timeline)
         register_sample_loader(order=10, name="meetings", loader=sample.load)

@@ -48,6 +48,10 @@ def meeting_next(*, group: WorkingGroup) -> Meeting | None:
     return Meeting.objects.filter(group=group, ends_on__gte=timezone.localdate()).order_by("starts_on").first()
 
 
+def meeting_last(*, group: WorkingGroup) -> Meeting | None:
+    return Meeting.objects.filter(group=group, ends_on__lt=timezone.localdate()).order_by("-starts_on").first()
+
+
 def meeting_get(*, viewer, group: WorkingGroup, number: int) -> Meeting:
     """A meeting with its sessions, agenda and the documents this viewer may read, prefetched."""
     documents = document_list(viewer=viewer, group=group)

@@ -107,7 +107,9 @@ def test_other_groups_secretariat_sees_nothing_of_this_group(clients, documents,
         assert client.get(reverse("meetings:document", args=[group.slug, documents[level].pk])).status_code == 404
 
 
-def test_meeting_page_query_count_does_not_grow_with_documents(client, django_assert_max_num_queries, documents, group, meeting):
+def test_meeting_page_query_count_does_not_grow_with_documents(
+    client, django_assert_max_num_queries, documents, group, meeting
+):
     url = reverse("meetings:detail", args=[group.slug, meeting.number])
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
