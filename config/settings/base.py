@@ -209,3 +209,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("PLENARY_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+AXES_VERBOSE = False
