@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from plenary.core.search import search_view
+
 # Each group's pages live under its slug; the apps' patterns are mounted there in the order of the dependencies.
 group_patterns = [
     path("", include("plenary.groups.urls")),
     path("", include("plenary.meetings.urls")),
     path("", include("plenary.issues.urls")),
     path("", include("plenary.consultations.urls")),
+    path("", include("plenary.analysis.urls")),
     path("", include("plenary.assessment.urls")),
     path("", include("plenary.drafting.urls")),
     path("", include("plenary.reports.urls")),
@@ -17,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("plenary.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("plenary.api.urls")),
+    path("search/", search_view, name="search"),
     path("", include("plenary.core.urls")),
     path("<slug:group_slug>/", include(group_patterns)),
 ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import rensa
 
-from insight.text import is_cjk, ngram_hashes, normalise, text_hash
+from insight.text import is_cjk, ngram_hashes, normalise, sorted_unique, text_hash
 
 NUM_PERM = 64  # u32 each: 256 bytes a record, 256 MB for a million
 SEED = 20050414
@@ -23,11 +23,11 @@ K_CJK = 3  # and for Chinese/Japanese, where one character carries about a word
 
 @dataclass(frozen=True, slots=True)
 class CampaignParams:
-    bands: int = 16
-    rows: int = 4
+    bands: int = 21  # 21 bands of 3 rows: a pair at Jaccard 0.5 becomes a candidate with probability 0.94
+    rows: int = 3
     min_jaccard: float = 0.5
-    min_containment: float = 0.7
-    containment_floor: float = 0.25  # a pair needs at least this Jaccard for containment to count
+    min_containment: float = 0.85
+    containment_floor: float = 0.15  # a pair needs at least this Jaccard for containment to count
     min_shingles: int = 8  # shorter texts ("I agree.") are never grouped by similarity alone
     min_size: int = 2
 
@@ -44,9 +44,12 @@ class Fingerprints:
 def fingerprint(texts: list[str], languages: list[str | None]) -> Fingerprints:
     """Stage: MinHash each text with rensa over character shingles (k by script)."""
     norms = [normalise(t) for t in texts]
-    ks = [K_CJK if (lang in ("zh", "ja") or (lang is None and is_cjk(n))) else K_CHARS for n, lang in zip(norms, languages)]
+    ks = [
+        K_CJK if (lang in ("zh", "ja") or (lang is None and is_cjk(n))) else K_CHARS
+        for n, lang in zip(norms, languages, strict=False)
+    ]
     # Spaces carry no meaning between CJK characters; dropping them keeps shingles stable across spacing edits.
-    norms_k = [n.replace(" ", "") if k == K_CJK else n for n, k in zip(norms, ks)]
+    norms_k = [n.replace(" ", "") if k == K_CJK else n for n, k in zip(norms, ks, strict=False)]
     flat, offsets = ngram_hashes(norms_k, ks)
     counts = np.diff(offsets).astype(np.int32)
     n = len(texts)
@@ -71,8 +74,13 @@ def _band_keys(sig: np.ndarray, band: int, rows: int) -> np.ndarray:
     return key
 
 
-def _verify(sig: np.ndarray, nsh: np.ndarray, a: np.ndarray, b: np.ndarray, p: CampaignParams) -> np.ndarray:
-    out = np.zeros(len(a), dtype=bool)
+def _verify(
+    sig: np.ndarray, nsh: np.ndarray, a: np.ndarray, b: np.ndarray, p: CampaignParams
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per pair: strong (Jaccard), weak (containment only), and the estimated Jaccard."""
+    strong = np.zeros(len(a), dtype=bool)
+    weak = np.zeros(len(a), dtype=bool)
+    jac = np.zeros(len(a), dtype=np.float32)
     step = 200_000  # bounded temporary arrays for very large candidate sets
     for s in range(0, len(a), step):
         aa, bb = a[s : s + step], b[s : s + step]
@@ -80,8 +88,10 @@ def _verify(sig: np.ndarray, nsh: np.ndarray, a: np.ndarray, b: np.ndarray, p: C
         na, nb = nsh[aa].astype(np.float64), nsh[bb].astype(np.float64)
         inter = j * (na + nb) / (1.0 + j)
         cont = inter / np.maximum(np.minimum(na, nb), 1.0)
-        out[s : s + step] = (j >= p.min_jaccard) | ((cont >= p.min_containment) & (j >= p.containment_floor))
-    return out
+        strong[s : s + step] = j >= p.min_jaccard
+        weak[s : s + step] = (j < p.min_jaccard) & (cont >= p.min_containment) & (j >= p.containment_floor)
+        jac[s : s + step] = j
+    return strong, weak, jac
 
 
 def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -104,13 +114,21 @@ def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def cluster(fp: Fingerprints, params: CampaignParams | None = None) -> np.ndarray:
-    """Driver step: component label per record (the smallest index of its group); -1 for a record alone."""
+    """Driver step: component label per record (the smallest index of its group); -1 for a record alone.
+
+    Pairs similar as wholes (Jaccard) join components; pairs where one text only contains the other (a letter
+    plus a personal paragraph, or with sentences dropped) attach a lone record to a group but never join two
+    groups, so that a short comment quoting two letters cannot chain two campaigns into one.
+    """
     p = params or CampaignParams()
     sig, nsh = fp.signatures, fp.shingles
     n = len(sig)
     eligible = np.flatnonzero(nsh >= p.min_shingles)
-    pa: list[np.ndarray] = []
-    pb: list[np.ndarray] = []
+    strong_a: list[np.ndarray] = []
+    strong_b: list[np.ndarray] = []
+    weak_a: list[np.ndarray] = []
+    weak_b: list[np.ndarray] = []
+    weak_j: list[np.ndarray] = []
     for band in range(p.bands):
         keys = _band_keys(sig[eligible], band, p.rows)
         order = np.argsort(keys, kind="stable")
@@ -122,15 +140,50 @@ def cluster(fp: Fingerprints, params: CampaignParams | None = None) -> np.ndarra
         member = eligible[order]
         cand = leader != member
         a, b = member[cand], leader[cand]
-        ok = _verify(sig, nsh, a, b, p)
-        pa.append(a[ok])
-        pb.append(b[ok])
-    a = np.concatenate(pa) if pa else np.zeros(0, dtype=np.int64)
-    b = np.concatenate(pb) if pb else np.zeros(0, dtype=np.int64)
-    labels = _components(n, a, b)
+        strong, weak, jac = _verify(sig, nsh, a, b, p)
+        strong_a.append(a[strong])
+        strong_b.append(b[strong])
+        weak_a.append(a[weak])
+        weak_b.append(b[weak])
+        weak_j.append(jac[weak])
+    empty = np.zeros(0, dtype=np.int64)
+    labels = _components(
+        n, np.concatenate(strong_a) if strong_a else empty, np.concatenate(strong_b) if strong_b else empty
+    )
+    if weak_a:
+        wa, wb, wj = np.concatenate(weak_a), np.concatenate(weak_b), np.concatenate(weak_j)
+        labels = _attach(labels, wa, wb, wj)
     sizes = np.bincount(labels, minlength=n)
     labels[sizes[labels] < p.min_size] = -1
     return labels
+
+
+def _attach(labels: np.ndarray, a: np.ndarray, b: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Containment edges: a lone record joins the group it resembles most; two groups are never joined."""
+    n = len(labels)
+    sizes = np.bincount(labels, minlength=n)
+    la, lb = labels[a], labels[b]
+    alone_a, alone_b = sizes[la] == 1, sizes[lb] == 1
+    # Lone record -> a group: keep, per lone record, the edge with the highest Jaccard (ties: smallest label).
+    src = np.concatenate((a[alone_a & ~alone_b], b[alone_b & ~alone_a]))
+    dst = np.concatenate((lb[alone_a & ~alone_b], la[alone_b & ~alone_a]))
+    jj = np.concatenate((j[alone_a & ~alone_b], j[alone_b & ~alone_a]))
+    out = labels.copy()
+    if len(src):
+        order = np.lexsort((dst, -jj, src))
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = src[order][1:] != src[order][:-1]
+        pick = order[first]
+        out[src[pick]] = dst[pick]
+    # Two lone records that only contain one another form a pair (and may then gather others like them).
+    both = alone_a & alone_b & (out[a] == labels[a]) & (out[b] == labels[b])
+    if both.any():
+        pair = _components(n, a[both], b[both])
+        touched = np.zeros(n, dtype=bool)
+        touched[a[both]] = True
+        touched[b[both]] = True
+        out[touched] = pair[touched]
+    return out
 
 
 @dataclass(slots=True)
@@ -147,7 +200,9 @@ def group(fp: Fingerprints, labels: np.ndarray) -> CampaignGroups:
     """Number the campaigns deterministically and pick each one's most typical member as its representative."""
     n = len(labels)
     in_c = np.flatnonzero(labels >= 0)
-    roots, inverse, counts = np.unique(labels[in_c], return_inverse=True, return_counts=True)
+    roots = sorted_unique(labels[in_c])
+    inverse = np.searchsorted(roots, labels[in_c])
+    counts = np.bincount(inverse, minlength=len(roots)).astype(np.int64)
     # Largest first, ties by first member: the same order on every executor.
     order = np.lexsort((roots, -counts))
     rank = np.empty(len(roots), dtype=np.int64)
@@ -163,7 +218,7 @@ def group(fp: Fingerprints, labels: np.ndarray) -> CampaignGroups:
         bounds = np.concatenate(([0], np.cumsum(sizes)))
         for c in range(len(roots)):
             members = members_sorted[bounds[c] : bounds[c + 1]]
-            variants[c] = len(np.unique(fp.text_hashes[members]))
+            variants[c] = len(sorted_unique(fp.text_hashes[members]))
             sample = members[:64]
             s = fp.signatures[sample]
             agree = (s[:, None, :] == s[None, :, :]).sum(axis=(1, 2))

@@ -43,7 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     a = sub.add_parser("analyze", help="languages, campaigns, issues and synthesis of a file of records")
     a.add_argument("input", help="records as .jsonl, .csv or .parquet (id, text, optional metadata)")
     a.add_argument("--out", required=True, help="directory for records.jsonl, campaigns.json, issues.json, report.html")
-    a.add_argument("--taxonomy", help="taxonomy JSON from `manage.py export_taxonomy GROUP` (default: the sample group)")
+    a.add_argument(
+        "--taxonomy", help="taxonomy JSON from `manage.py export_taxonomy GROUP` (default: the sample group)"
+    )
     a.add_argument("--dask", metavar="ADDRESS", help="run the stages on this Dask scheduler")
     a.add_argument("--workers", type=int, help="local processes (default: all cores; 1 runs in this process)")
     args = parser.parse_args(argv)

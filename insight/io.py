@@ -66,7 +66,7 @@ class JsonlSink:
     """Writes record results as they come, so a run of millions never holds them all."""
 
     def __init__(self, path: str | Path) -> None:
-        self._fh = open(path, "w", encoding="utf-8")
+        self._fh = open(path, "w", encoding="utf-8")  # noqa: SIM115 (held open across calls; close() ends it)
 
     def __call__(self, results: list[RecordResult]) -> None:
         self._fh.write("".join(json.dumps(r.as_json(), ensure_ascii=False) + "\n" for r in results))
@@ -86,7 +86,11 @@ def write_outputs(analysis: Analysis, out_dir: str | Path, *, records: bool = Tr
         json.dump({"campaigns": [c.as_json() for c in analysis.campaigns]}, f, ensure_ascii=False, indent=1)
     with open(d / "issues.json", "w", encoding="utf-8") as f:
         json.dump(
-            {"group": analysis.taxonomy.group, "stats": analysis.stats, "issues": [i.as_json() for i in analysis.issues]},
+            {
+                "group": analysis.taxonomy.group,
+                "stats": analysis.stats,
+                "issues": [i.as_json() for i in analysis.issues],
+            },
             f,
             ensure_ascii=False,
             indent=1,

@@ -21,26 +21,26 @@ from itertools import islice
 import numpy as np
 
 from insight import campaigns as cmp
-from insight.classify import features, make_teacher, top_issues, train_student
+from insight.classify import features, issue_texts, make_teacher, top_issues, train_student
 from insight.executors import Executor, ProcessExecutor, SerialExecutor
 from insight.model import Campaign, Record, RecordResult
 from insight.regions import region_of
 from insight.stages import stage_embed, stage_features, stage_fingerprint, stage_score
 from insight.synthesis import SynthesisAccumulator
 from insight.taxonomy import Taxonomy
-from insight.text import text_hash
+from insight.text import sorted_unique, text_hash
 
 Source = Callable[[], Iterator[list[Record]]]
 Sink = Callable[[list[RecordResult]], None]
 
 CHUNK = 4000
-EMBED_BATCH = 64
+EMBED_BATCH = 32
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    sample_size: int = 1500  # texts the teacher embeds to train the student, besides representatives and tags
-    max_embedded_representatives: int = 3000  # larger campaign counts: the smaller ones go to the student
+    sample_size: int = 600  # texts the teacher embeds to train the student, besides representatives and tags
+    max_embedded_representatives: int = 200  # the largest campaigns; the student scores the others' representatives
     max_tagged: int = 5000
     campaign: cmp.CampaignParams = field(default_factory=cmp.CampaignParams)
     progress: bool | None = None  # None: a bar only when stderr is a terminal
@@ -99,13 +99,17 @@ def run(
     tagged: list[tuple[int, str, list[str]]] = []
     slugs = taxonomy.slugs
 
+    intern: dict[str, str] = {}  # one string object per distinct group/region/language: millions of records
+
     def pass1_tasks() -> Iterator[tuple]:
         pos = 0
         for chunk in source():
             for r in chunk:
                 ids.append(r.id)
-                groups.append(r.stakeholder_group or None)
-                regions.append(region_of(r.country, r.region))
+                g = r.stakeholder_group or None
+                groups.append(intern.setdefault(g, g) if g else None)
+                reg = region_of(r.country, r.region)
+                regions.append(intern.setdefault(reg, reg) if reg else None)
                 h = text_hash(r.id)
                 if len(sample) < opt.sample_size:
                     heapq.heappush(sample, (-h, pos, r.text))
@@ -120,7 +124,7 @@ def run(
 
     with _bar(total, "languages, signatures", show) as bar:
         for chunk_langs, fp in executor.map(stage_fingerprint, pass1_tasks()):
-            langs.extend(chunk_langs)
+            langs.extend(intern.setdefault(lg, lg) if lg else None for lg in chunk_langs)
             fps.append(fp)
             bar.update(len(chunk_langs))
     n = len(ids)
@@ -134,9 +138,7 @@ def run(
             np.concatenate([f.text_hashes for f in fps]),
         )
     else:
-        fp_all = cmp.Fingerprints(
-            np.zeros((0, cmp.NUM_PERM), np.uint32), np.zeros(0, np.int32), np.zeros(0, np.int64)
-        )
+        fp_all = cmp.Fingerprints(np.zeros((0, cmp.NUM_PERM), np.uint32), np.zeros(0, np.int32), np.zeros(0, np.int64))
     fps.clear()
     labels = cmp.cluster(fp_all, opt.campaign)
     groups_c = cmp.group(fp_all, labels)
@@ -152,7 +154,7 @@ def run(
     known = {p: t for _, p, t in sample}
     known.update({p: t for p, t, _ in tagged})
     rep_text: dict[int, str] = {}
-    wanted = set(int(p) for p in rep_pos)
+    wanted = {int(p) for p in rep_pos}
     missing = wanted - set(known)
     if missing:
         pos = 0
@@ -165,15 +167,22 @@ def run(
         if p in known:
             rep_text[p] = known[p]
 
-    emb_pos = sorted(set(known) | set(int(p) for p in embedded_reps))
-    emb_texts = [known.get(p) or rep_text[p] for p in emb_pos]
-    batches = [(emb_texts[i : i + EMBED_BATCH],) for i in range(0, len(emb_texts), EMBED_BATCH)]
+    emb_pos = sorted(set(known) | {int(p) for p in embedded_reps})
+    protos, kws, _ = issue_texts(taxonomy)
+    emb_texts = [known.get(p) or rep_text[p] for p in emb_pos] + protos + kws
+    # Batches of similar length waste less work on padding inside the encoder.
+    by_len = sorted(range(len(emb_texts)), key=lambda i: (len(emb_texts[i]), i))
+    batches = [([emb_texts[i] for i in by_len[s : s + EMBED_BATCH]],) for s in range(0, len(by_len), EMBED_BATCH)]
+    emb = np.zeros((len(emb_texts), 512), np.float32)
     with _bar(len(emb_texts), "embedding", show) as bar:
-        parts = []
+        done = 0
         for e in executor.map(stage_embed, batches):
-            parts.append(e)
+            emb[by_len[done : done + len(e)]] = e
+            done += len(e)
             bar.update(len(e))
-    emb = np.concatenate(parts) if parts else np.zeros((0, 512), np.float32)
+    n_emb = len(emb_pos)
+    tax_emb = (emb[n_emb : n_emb + len(protos)], emb[n_emb + len(protos) :])
+    emb = emb[:n_emb]
     row_of = {p: i for i, p in enumerate(emb_pos)}
 
     ex_rows: list[int] = []
@@ -186,6 +195,7 @@ def run(
         taxonomy,
         emb[ex_rows] if ex_rows else None,
         np.asarray(ex_issue, dtype=np.int64) if ex_rows else None,
+        tax_emb,
     )
     teacher_scores = teacher.scores(emb) if len(emb) else np.zeros((0, len(slugs)), np.float32)
     timings["teacher"] = time.perf_counter() - t2
@@ -195,16 +205,14 @@ def run(
     train_texts: list[str] = []
     targets: list[np.ndarray] = []
     weights: list[float] = []
-    teacher_rows: list[int] = []
     tagged_pos = {p: tags for p, _, tags in tagged}
     for _, p, text in sorted(sample, key=lambda s: s[1]):
         if p in tagged_pos:
             continue
-        teacher_rows.append(len(train_texts))
         train_texts.append(text)
         targets.append(teacher_scores[row_of[p]])
         weights.append(1.0)
-    for p, text, tags in tagged:
+    for _, text, tags in tagged:
         y = np.zeros(n_issues, np.float32)
         for t in tags:
             y[slugs.index(t)] = 1.0 / len(tags)
@@ -226,14 +234,15 @@ def run(
         off_parts.append(f_off[1:] + base)
         base += len(f_idx)
     offsets = np.concatenate(off_parts)
-    student = train_student(
-        idx, offsets, np.stack(targets), np.asarray(weights, np.float32), np.asarray(teacher_rows, np.int64)
-    )
+    student = train_student(idx, offsets, np.stack(targets), np.asarray(weights, np.float32))
     student_ref = executor.broadcast(student)
     camp_scores = np.full((n_camp, n_issues), np.nan, np.float32)
-    for c, p in enumerate(embedded_reps):
-        camp_scores[c] = teacher_scores[row_of[int(p)]]
-    rest = list(range(len(embedded_reps), n_camp))
+    rest: list[int] = []
+    for c, p in enumerate(rep_pos.tolist()):
+        if p in row_of:
+            camp_scores[c] = teacher_scores[row_of[p]]
+        else:
+            rest.append(c)
     if rest:
         # Campaigns beyond the embedding budget: the student scores their representative, once for all members.
         f_idx, f_off = features([rep_text[int(rep_pos[c])] for c in rest])
@@ -259,7 +268,7 @@ def run(
             ci = cindex[pos : pos + m]
             in_c = ci >= 0
             fixed[in_c] = camp_scores[ci[in_c]]
-            for k in range(m):
+            for k in np.flatnonzero(~in_c).tolist():
                 row = row_of.get(pos + k)
                 if row is not None:
                     fixed[k] = teacher_scores[row]
@@ -321,7 +330,7 @@ def run(
         "languages": dict(sorted(lang_counts.items(), key=lambda kv: -kv[1])),
         "embedded": len(emb_pos),
         "timings_s": {k: round(v, 3) for k, v in timings.items()},
-        "distinct_texts": int(len(np.unique(text_hashes))) if n else 0,
+        "distinct_texts": len(sorted_unique(text_hashes)),
     }
     return Analysis(taxonomy, [], campaigns_out, issues_out, stats)
 

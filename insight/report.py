@@ -22,7 +22,8 @@ def bar_chart(title: str, series: dict[str, tuple[int, int]], width: int = 520) 
     h = row * len(series) + 30
     scale = (width - label_w - 60) / top
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{h}" role="img" aria-label="{escape(title)}">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{h}" role="img" '
+        f'aria-label="{escape(title)}">',
         f'<text x="0" y="14" font-size="13" font-weight="bold">{escape(title)}</text>',
     ]
     for n, (label, (raw, voices)) in enumerate(series.items()):

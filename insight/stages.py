@@ -19,6 +19,11 @@ def stage_fingerprint(texts: list[str], given: list[str | None]) -> tuple[list[s
     return langs, fingerprint(texts, langs)
 
 
+def stage_signatures(texts: list[str]) -> Fingerprints:
+    """Signatures alone (languages unknown: the script picks the shingle length); the benchmark times this."""
+    return fingerprint(texts, [None] * len(texts))
+
+
 def stage_embed(texts: list[str]) -> np.ndarray:
     """Embeddings of one batch of texts for the teacher."""
     return embed(texts)

@@ -73,7 +73,7 @@ class SynthesisAccumulator:
         grp = [groups[start + k] or UNKNOWN for k in range(m)]
         reg = [regions[start + k] or UNKNOWN for k in range(m)]
         rows, cols = np.nonzero(assigned)
-        for r, j in zip(rows.tolist(), cols.tolist()):
+        for r, j in zip(rows.tolist(), cols.tolist(), strict=False):
             self.raw_group[j][grp[r]] += 1
             self.raw_region[j][reg[r]] += 1
             self.raw_total[j] += 1
@@ -100,7 +100,12 @@ class SynthesisAccumulator:
                     heapq.heapreplace(self.top[j], item)
             few = cand[np.argsort(mix[cand], kind="stable")[:POOL]]
             for r in few.tolist():
-                item = (-int(mix[r]), -(start + r), float(scores[r, j]), self._fields(chunk[r], grp[r], reg[r], cindex[r], sizes))
+                item = (
+                    -int(mix[r]),
+                    -(start + r),
+                    float(scores[r, j]),
+                    self._fields(chunk[r], grp[r], reg[r], cindex[r], sizes),
+                )
                 if len(self.pool[j]) < POOL:
                     heapq.heappush(self.pool[j], item)
                 elif item[:2] > self.pool[j][0][:2]:
@@ -117,7 +122,9 @@ class SynthesisAccumulator:
             top = sorted(self.top[j], key=lambda t: (-t[0], -t[1]))
             rep = [_excerpt(score, f, campaigns) for score, _, f in top[:3]]
             chosen_ids = {e.record_id for e in rep}
-            pool = [(score, f) for _, _, score, f in sorted(self.pool[j], key=lambda t: -t[1]) if f[0] not in chosen_ids]
+            pool = [
+                (score, f) for _, _, score, f in sorted(self.pool[j], key=lambda t: -t[1]) if f[0] not in chosen_ids
+            ]
             distinct = _most_distinct(rep, pool, campaigns, 3)
             camp = sorted(set(self.campaigns[j]), key=lambda c: -campaigns[c].size)
             out.append(
@@ -132,13 +139,21 @@ class SynthesisAccumulator:
                     raw_by_region=dict(self.raw_region[j].most_common()),
                     voices_by_region=dict(self.voice_region[j].most_common()),
                     campaigns=[
-                        {"id": campaigns[c].id, "signatories": campaigns[c].size, "representative_id": campaigns[c].representative_id}
+                        {
+                            "id": campaigns[c].id,
+                            "signatories": campaigns[c].size,
+                            "representative_id": campaigns[c].representative_id,
+                        }
                         for c in camp
                     ],
                     representative=rep,
                     distinct=distinct,
                     alerts=balance_alerts(
-                        self.voice_group[j], self.voice_region[j], int(self.raw_total[j]), int(self.voice_total[j]), len(camp)
+                        self.voice_group[j],
+                        self.voice_region[j],
+                        int(self.raw_total[j]),
+                        int(self.voice_total[j]),
+                        len(camp),
                     ),
                 )
             )
@@ -150,7 +165,9 @@ def _excerpt(score: float, f: tuple, campaigns: list[Campaign]) -> Excerpt:
     return Excerpt(rid, text, score, grp, reg, campaigns[c].id if c >= 0 else None, size)
 
 
-def _most_distinct(chosen: list[Excerpt], pool: list[tuple[float, tuple]], campaigns: list[Campaign], k: int) -> list[Excerpt]:
+def _most_distinct(
+    chosen: list[Excerpt], pool: list[tuple[float, tuple]], campaigns: list[Campaign], k: int
+) -> list[Excerpt]:
     """Greedy farthest-first over n-gram sets: each pick is the pool text least like everything picked so far."""
     if not pool:
         return []
@@ -161,6 +178,7 @@ def _most_distinct(chosen: list[Excerpt], pool: list[tuple[float, tuple]], campa
     out: list[Excerpt] = []
     cand = list(range(len(chosen), len(texts)))
     while cand and len(out) < k:
+
         def dist(i: int) -> float:
             if not picked:
                 return 1.0

@@ -51,7 +51,7 @@ class Taxonomy:
         blob = json.dumps(
             [(i.slug, i.title, i.description, i.keywords, i.cluster) for i in self.issues], ensure_ascii=False
         )
-        return hashlib.sha1(blob.encode()).hexdigest()[:12]
+        return hashlib.sha256(blob.encode()).hexdigest()[:12]
 
 
 def taxonomy_from_dict(data: dict) -> Taxonomy:

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "plenary.assessment",
     "plenary.drafting",
     "plenary.reports",
+    "plenary.analysis",
     "plenary.api",
 ]
 
@@ -210,3 +211,8 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 AXES_VERBOSE = False
+
+# The analysis engine runs after each publication (and suggests tags for each new contribution) in the task worker.
+PLENARY_ANALYSIS_AUTOMATIC = env_bool("PLENARY_ANALYSIS_AUTOMATIC", True)
+# Suggested issue tags at or above this score are taken when the secretariat accepts the suggestions.
+PLENARY_SUGGESTION_THRESHOLD = float(os.environ.get("PLENARY_SUGGESTION_THRESHOLD", "0.3"))

@@ -11,3 +11,5 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 AXES_ENABLED = True
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_USE_FINDERS = True
+# Tasks run inline in tests: the engine (seconds per run) runs only in the tests that turn this on.
+PLENARY_ANALYSIS_AUTOMATIC = False

@@ -6,3 +6,20 @@ class ConsultationsConfig(AppConfig):
     name = "plenary.consultations"
     label = "consultations"
     verbose_name = _("Calls and contributions")
+
+    def ready(self) -> None:
+        from plenary.groups.navigation import register_home_panel, register_section, register_timeline_source
+        from plenary.groups.sample_registry import register_sample_loader
+
+        from . import sample, search_sources
+        from .selectors import call_list_open, call_timeline
+
+        register_section(order=50, key="consultations", label=_("Consultations"), url_name="consultations:calls")
+        register_home_panel(
+            order=20,
+            template="consultations/_open_calls_panel.html",
+            context=lambda request, group: {"open_calls": list(call_list_open(group=group))},
+        )
+        register_timeline_source(call_timeline)
+        register_sample_loader(order=30, name="consultations", loader=sample.load)
+        search_sources.register()

@@ -1,0 +1,62 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from plenary.consultations.models import Call
+from plenary.groups.models import WorkingGroup
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class RunTrigger(models.TextChoices):
+    PUBLISHED = "published", _("A contribution was published")
+    ON_DEMAND = "on-demand", _("Asked for by the secretariat")
+    SAMPLE = "sample", _("Sample data")
+
+
+class AnalysisRun(models.Model):
+    """One pass of the analysis engine over a group's (or one call's) published contributions.
+
+    Results are kept as the engine wrote them (campaigns, per-issue synthesis, statistics), so a dashboard reads
+    one row; per-contribution results are written back onto the contributions (campaign, suggested tags).
+    """
+
+    group = models.ForeignKey(WorkingGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="+")
+    call = models.ForeignKey(
+        Call, verbose_name=_("call"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    trigger = models.CharField(_("trigger"), max_length=16, choices=RunTrigger.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    records = models.PositiveIntegerField(_("contributions analysed"), default=0)
+    campaigns = models.JSONField(_("campaigns"), default=list, blank=True)
+    issues = models.JSONField(_("per-issue synthesis"), default=list, blank=True)
+    results = models.JSONField(_("per-contribution results"), default=list, blank=True)
+    stats = models.JSONField(_("statistics"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("analysis run")
+        verbose_name_plural = _("analysis runs")
+        indexes = [models.Index(fields=["group", "call", "status"], name="analysis_run_scope_idx")]
+
+    def __str__(self) -> str:
+        scope = self.call or self.group
+        return f"{scope} · {self.get_status_display()} · {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def duration_s(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None

@@ -1,0 +1,127 @@
+"""What a dashboard shows: the latest finished run of a scope, plus counts over time from the contributions."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.urls import NoReverseMatch, reverse
+
+from plenary.consultations.models import Call, Contribution, ContributionStatus
+from plenary.groups.models import WorkingGroup
+
+from .models import AnalysisRun, RunStatus
+
+
+def run_latest(*, group: WorkingGroup, call: Call | None = None) -> AnalysisRun | None:
+    return AnalysisRun.objects.filter(group=group, call=call, status=RunStatus.DONE).order_by("-finished_at").first()
+
+
+def run_pending(*, group: WorkingGroup, call: Call | None = None) -> AnalysisRun | None:
+    return (
+        AnalysisRun.objects.filter(group=group, call=call, status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
+        .order_by("-requested_at")
+        .first()
+    )
+
+
+def run_list(*, group: WorkingGroup) -> QuerySet[AnalysisRun]:
+    return AnalysisRun.objects.filter(group=group).select_related("call").order_by("-requested_at")
+
+
+@dataclass
+class Dashboard:
+    run: AnalysisRun | None
+    raw_total: int = 0
+    voices_total: int = 0
+    by_issue: list[dict] = field(default_factory=list)  # {issue, title, cluster, raw, voices, url}
+    by_group: list[dict] = field(default_factory=list)  # {name, raw, voices}
+    by_region: list[dict] = field(default_factory=list)
+    by_language: list[dict] = field(default_factory=list)
+    by_month: list[dict] = field(default_factory=list)  # {month, raw, voices}
+    campaigns: list[dict] = field(default_factory=list)
+    alerts: list[dict] = field(default_factory=list)  # {issue, title, text}
+    issues: list[dict] = field(default_factory=list)  # the synthesis, with excerpt links
+
+    @property
+    def has_data(self) -> bool:
+        return self.run is not None and self.run.records > 0
+
+
+def dashboard_get(*, group: WorkingGroup, call: Call | None = None) -> Dashboard:
+    """Everything the dashboard draws, from the latest run; counts are raw and campaign-aware side by side."""
+    run = run_latest(group=group, call=call)
+    board = Dashboard(run=run)
+    if run is None or not run.records:
+        return board
+    stats = run.stats or {}
+    board.raw_total = stats.get("records", run.records)
+    board.voices_total = stats.get("voices", run.records)
+    links = _contribution_links(group)
+    raw_group: Counter = Counter()
+    voices_group: Counter = Counter()
+    raw_region: Counter = Counter()
+    voices_region: Counter = Counter()
+    for synthesis in run.issues:
+        board.by_issue.append(
+            {
+                "issue": synthesis["issue"],
+                "title": synthesis["title"],
+                "cluster": synthesis["cluster"],
+                "raw": synthesis["counts"]["raw"],
+                "voices": synthesis["counts"]["voices"],
+                "url": _issue_url(group, synthesis["issue"]),
+            }
+        )
+        for alert in synthesis.get("alerts", []):
+            board.alerts.append({"issue": synthesis["issue"], "title": synthesis["title"], "text": alert})
+        for kind in ("representative", "distinct"):
+            for item in synthesis.get(kind, []):
+                item["url"] = links.get(item["record_id"], "")
+        board.issues.append(synthesis)
+    # Who took part, over all records (not per issue, where a record can count for several issues).
+    voices_seen: set[str] = set()
+    campaign_of = {r["id"]: r.get("campaign") for r in run.results}
+    months_raw: Counter = Counter()
+    months_voices: Counter = Counter()
+    for contribution in _scope_contributions(group, call):
+        name = contribution.stakeholder_group.name if contribution.stakeholder_group else "unknown"
+        region = contribution.region or "unknown"
+        month = contribution.submitted_at.strftime("%Y-%m")
+        raw_group[name] += 1
+        raw_region[region] += 1
+        months_raw[month] += 1
+        voice = campaign_of.get(contribution.reference) or contribution.reference
+        if voice not in voices_seen:
+            voices_seen.add(voice)
+            voices_group[name] += 1
+            voices_region[region] += 1
+            months_voices[month] += 1
+    board.by_group = [{"name": k, "raw": v, "voices": voices_group[k]} for k, v in raw_group.most_common()]
+    board.by_region = [{"name": k, "raw": v, "voices": voices_region[k]} for k, v in raw_region.most_common()]
+    board.by_month = [{"month": m, "raw": months_raw[m], "voices": months_voices[m]} for m in sorted(months_raw)]
+    board.by_language = [{"name": k, "raw": v} for k, v in (stats.get("languages") or {}).items()]
+    for campaign in run.campaigns:
+        board.campaigns.append({**campaign, "url": links.get(campaign.get("key", ""), "")})
+    board.campaigns.sort(key=lambda c: -c["size"])
+    return board
+
+
+def _scope_contributions(group: WorkingGroup, call: Call | None):
+    queryset = Contribution.objects.filter(group=group, status=ContributionStatus.PUBLISHED)
+    if call is not None:
+        queryset = queryset.filter(call=call)
+    return queryset.select_related("stakeholder_group").only(
+        "reference", "region", "submitted_at", "stakeholder_group__name"
+    )
+
+
+def _contribution_links(group: WorkingGroup) -> dict[str, str]:
+    published = Contribution.objects.filter(group=group, status=ContributionStatus.PUBLISHED).select_related("group")
+    return {c.reference: c.get_absolute_url() for c in published.only("reference", "year", "sequence", "group__slug")}
+
+
+def _issue_url(group: WorkingGroup, slug: str) -> str:
+    try:
+        return reverse("issues:detail", kwargs={"group_slug": group.slug, "slug": slug})
+    except NoReverseMatch:
+        return ""

@@ -1,0 +1,154 @@
+"""Runs of the analysis engine and the suggestions it gives the moderators. Every decision goes on the trail."""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+import insight
+from plenary.consultations.models import Call, Contribution
+from plenary.consultations.services import contribution_tags_set
+from plenary.core.services import event_record
+from plenary.groups.models import WorkingGroup
+from plenary.issues.models import Issue
+
+from .adapter import labelled_examples, published_contributions, record_from, taxonomy_for
+from .models import AnalysisRun, RunStatus
+
+log = logging.getLogger(__name__)
+
+SUGGESTIONS_KEPT = 5
+# A campaign is stored on its members under the reference of its representative: stable from run to run as long
+# as the representative stays in it, and readable by people.
+MEMBER_IDS_KEPT = 5000
+
+
+def analysis_request(*, actor, group: WorkingGroup, call: Call | None = None, trigger: str) -> AnalysisRun:
+    """Queue a run over the group's (or a call's) published contributions, unless one is already queued.
+
+    Anyone's publication may trigger it; on demand, the secretariat. The run itself happens in the task worker.
+    """
+    from .tasks import analysis_run_task
+
+    with transaction.atomic():
+        queued = AnalysisRun.objects.filter(group=group, call=call, status=RunStatus.QUEUED).first()
+        if queued is not None:
+            return queued
+        run = AnalysisRun.objects.create(
+            group=group,
+            call=call,
+            trigger=trigger,
+            requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        event_record(actor=actor, verb="analysis_requested", target=run, group_slug=group.slug, note=trigger)
+    transaction.on_commit(lambda: analysis_run_task.enqueue(run_id=run.pk))
+    return run
+
+
+def analysis_execute(*, run_id: int) -> AnalysisRun:
+    """Run the engine for one queued run and keep its results. Idempotent: a run already started is left alone."""
+    with transaction.atomic():
+        run = AnalysisRun.objects.select_for_update().get(pk=run_id)
+        if run.status != RunStatus.QUEUED:
+            return run
+        run.status = RunStatus.RUNNING
+        run.started_at = timezone.now()
+        run.save(update_fields=["status", "started_at"])
+    try:
+        contributions = list(published_contributions(group=run.group, call_id=run.call_id))
+        records = [record_from(c) for c in contributions]
+        if records:
+            analysis = insight.analyze(records, taxonomy_for(run.group), executor=insight.SerialExecutor())
+            run.campaigns = [_campaign_json(c) for c in analysis.campaigns]
+            run.issues = [s.as_json() for s in analysis.issues]
+            run.results = [r.as_json() for r in analysis.records]
+            run.stats = analysis.stats
+            if run.call_id is None:
+                _write_back(contributions, analysis)
+        run.records = len(records)
+        run.status = RunStatus.DONE
+    except Exception as error:  # the run must end with a status a person can read, whatever the engine raised
+        log.exception("analysis run %s failed", run.pk)
+        run.status = RunStatus.FAILED
+        run.error = f"{type(error).__name__}: {error}"[:2000]
+    run.finished_at = timezone.now()
+    run.save()
+    return run
+
+
+def _campaign_json(campaign: insight.Campaign) -> dict:
+    data = campaign.as_json()
+    data["key"] = campaign.representative_id
+    data["member_ids"] = data["member_ids"][:MEMBER_IDS_KEPT]
+    return data
+
+
+def _write_back(contributions: list[Contribution], analysis: insight.Analysis) -> None:
+    """Put each contribution's campaign and suggested tags on it, so lists and the queue read them directly."""
+    by_reference = {c.reference: c for c in contributions}
+    campaign_key = {c.id: c.representative_id for c in analysis.campaigns}
+    changed = []
+    for result in analysis.records:
+        contribution = by_reference.get(result.id)
+        if contribution is None:
+            continue
+        campaign = campaign_key.get(result.campaign, "") if result.campaign else ""
+        tags = [{"issue": slug, "score": round(score, 4)} for slug, _cluster, score in result.issues[:SUGGESTIONS_KEPT]]
+        if contribution.campaign != campaign or contribution.suggested_tags != tags:
+            contribution.campaign = campaign
+            contribution.suggested_tags = tags
+            changed.append(contribution)
+    Contribution.objects.bulk_update(changed, ["campaign", "suggested_tags"], batch_size=500)
+
+
+def suggestions_compute(*, contribution_id: int) -> list[dict]:
+    """Suggest issue tags for one contribution (the queue shows them). Idempotent; called by a task."""
+    contribution = Contribution.objects.select_related("group").prefetch_related("attachments").get(pk=contribution_id)
+    taxonomy = taxonomy_for(contribution.group)
+    from .adapter import contribution_text
+
+    text = contribution_text(contribution)
+    if not text.strip():
+        return []
+    labelled = labelled_examples(group=contribution.group)
+    ranked = insight.suggest_issues([text], taxonomy, labelled=labelled or None, k=SUGGESTIONS_KEPT)[0]
+    tags = [{"issue": slug, "score": round(score, 4)} for slug, score in ranked]
+    Contribution.objects.filter(pk=contribution.pk).update(suggested_tags=tags)
+    return tags
+
+
+def suggestions_accept(*, actor, contribution: Contribution, min_score: float | None = None) -> list[str]:
+    """Tag the contribution with the suggested issues scoring at least `min_score`. The secretariat may call it.
+
+    Records `suggestions_accepted` with the scores, beside the `tagged` event that the tagging itself records.
+    """
+    threshold = settings.PLENARY_SUGGESTION_THRESHOLD if min_score is None else min_score
+    chosen = [t["issue"] for t in contribution.suggested_tags or [] if t.get("score", 0) >= threshold]
+    if not chosen and contribution.suggested_tags:
+        chosen = [contribution.suggested_tags[0]["issue"]]
+    issues = list(Issue.objects.filter(cluster__group=contribution.group, slug__in=chosen))
+    with transaction.atomic():
+        contribution_tags_set(actor=actor, contribution=contribution, issues=issues)
+        event_record(
+            actor=actor,
+            verb="suggestions_accepted",
+            target=contribution,
+            changes={"suggested": [None, contribution.suggested_tags]},
+            note=", ".join(chosen),
+        )
+    return chosen
+
+
+def tags_override(*, actor, contribution: Contribution, issues: list[Issue]) -> None:
+    """Tag by hand where the suggestions were wrong; the trail keeps what was suggested beside what was chosen."""
+    with transaction.atomic():
+        contribution_tags_set(actor=actor, contribution=contribution, issues=issues)
+        chosen = sorted(i.slug for i in issues)
+        suggested = [t["issue"] for t in contribution.suggested_tags or []]
+        event_record(
+            actor=actor,
+            verb="suggestions_overridden",
+            target=contribution,
+            changes={"suggested": [suggested, chosen]},
+        )

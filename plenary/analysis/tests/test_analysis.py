@@ -1,0 +1,188 @@
+"""The analysis engine in the web app: runs after publication, a dashboard per group and call, suggestions in
+the moderation queue that the secretariat accepts or overrides, campaigns counted as one voice."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from plenary.analysis.models import AnalysisRun, RunStatus, RunTrigger
+from plenary.analysis.selectors import dashboard_get
+from plenary.analysis.services import analysis_execute, analysis_request, suggestions_accept, suggestions_compute
+from plenary.consultations.models import Call, Contribution
+from plenary.consultations.services import contribution_publish, contribution_submit
+from plenary.core.models import Event
+from plenary.issues.models import Cluster, Issue, NatureOfCooperation
+
+CAMPAIGN = (
+    "We the undersigned ask the Working Group to protect users from spam. Unsolicited bulk e-mail floods our "
+    "inboxes every day and costs small businesses time and money. Governments and operators must cooperate "
+    "across borders against spammers, and anti-spam laws must be enforced."
+)
+EDITS = [
+    lambda t: t,
+    lambda t: "My name is Ana and I run a shop. " + t,
+    lambda t: t.replace("every day", "evry day"),
+    lambda t: ". ".join(reversed(t.split(". "))),
+    lambda t: t + " Personally, I lost a client last month because of spam filters.",
+]
+UNIQUE = [
+    ("Le coût des lignes louées internationales reste trop élevé pour les pays en développement.", "FR"),
+    ("La protección de la privacidad y de los datos personales en línea debe ser una prioridad.", "AR"),
+    ("Capacity-building for developing countries should include training of regulators and engineers.", "KE"),
+]
+
+
+@pytest.fixture
+def taxonomy(group):
+    clusters = {}
+    for number, slug, nature in [
+        (1, "infrastructure", NatureOfCooperation.EXISTING_ORGANISATIONS),
+        (2, "internet-use", NatureOfCooperation.NOT_WELL_DEFINED),
+        (3, "wider-impact", NatureOfCooperation.ORGANISATIONS_EXIST),
+        (4, "development", NatureOfCooperation.UN_SYSTEM),
+    ]:
+        clusters[slug] = Cluster.objects.create(
+            group=group, number=number, slug=slug, title=slug, nature_of_cooperation=nature
+        )
+    issues = [
+        ("infrastructure", "dns", "Administration of the domain name system", ["domain names", "DNS"]),
+        ("internet-use", "spam", "Spam", ["spam", "unsolicited e-mail", "pourriel"]),
+        ("internet-use", "cybercrime", "Cybercrime", ["cybercrime", "fraud"]),
+        ("wider-impact", "privacy", "Privacy", ["privacy", "personal data", "vie privée", "privacidad"]),
+        ("development", "leased-line-costs", "Internet leased line costs", ["leased lines", "lignes louées"]),
+        ("development", "capacity-building", "Capacity-building", ["capacity-building", "training"]),
+    ]
+    return {
+        slug: Issue.objects.create(cluster=clusters[c], slug=slug, title=title, keywords=kw, order=i)
+        for i, (c, slug, title, kw) in enumerate(issues)
+    }
+
+
+@pytest.fixture
+def call(group):
+    now = timezone.now()
+    return Call.objects.create(
+        group=group,
+        slug="open",
+        title="Open call",
+        opens_at=now - dt.timedelta(days=1),
+        closes_at=now + dt.timedelta(days=30),
+    )
+
+
+def _submit(call, text, country="GB", title="Input"):
+    contribution, _token = contribution_submit(
+        actor=None,
+        call=call,
+        profile={"submitter_name": "A new user", "submitter_email": "x@example.org", "country": country},
+        kind="comment",
+        title=title,
+        text=text,
+    )
+    return contribution
+
+
+@pytest.fixture
+def published(call, taxonomy, users, settings, django_capture_on_commit_callbacks):
+    settings.PLENARY_ANALYSIS_AUTOMATIC = True
+    with django_capture_on_commit_callbacks(execute=True):
+        items = [_submit(call, edit(CAMPAIGN)) for edit in EDITS]
+        items += [_submit(call, text, country) for text, country in UNIQUE]
+        for item in items:
+            contribution_publish(actor=users["secretariat"], contribution=item)
+    return items
+
+
+def test_publication_runs_the_analysis_and_counts_campaigns_once(published, group, call):
+    runs = AnalysisRun.objects.filter(group=group)
+    assert runs.filter(call=None, status=RunStatus.DONE).exists()
+    assert runs.filter(call=call, status=RunStatus.DONE).exists()
+    board = dashboard_get(group=group)
+    assert board.raw_total == 8
+    assert board.voices_total == 4  # one campaign of five, three unique comments
+    assert len(board.campaigns) == 1 and board.campaigns[0]["size"] == 5
+    campaign_refs = {c.reference for c in published[:5]}
+    keys = set(Contribution.objects.filter(reference__in=campaign_refs).values_list("campaign", flat=True))
+    assert len(keys) == 1 and keys.pop() in campaign_refs
+    assert Contribution.objects.get(pk=published[5].pk).campaign == ""
+    spam = next(row for row in board.by_issue if row["issue"] == "spam")
+    assert spam["raw"] == 5 and spam["voices"] == 1
+    top = Contribution.objects.get(pk=published[5].pk).suggested_tags[0]["issue"]
+    assert top == "leased-line-costs"
+
+
+def test_dashboards_render_with_charts_and_numbers(published, client, group, call):
+    body = client.get(reverse("analysis:group", args=[group.slug])).content.decode()
+    assert "<svg" in body and "One voice, 5 signatories" in body
+    assert "Contributions by issue" in body
+    body = client.get(reverse("analysis:call", args=[group.slug, call.slug])).content.decode()
+    assert "Analysis: Open call" in body and "One voice, 5 signatories" in body
+
+
+def test_the_dashboard_holds_nothing_unpublished(published, call, client, group, users):
+    hidden = _submit(call, "A SECRETUNPUBLISHEDWORD about domain names and the DNS root.", title="HIDDENTITLE")
+    run = analysis_request(actor=users["secretariat"], group=group, trigger=RunTrigger.ON_DEMAND)
+    analysis_execute(run_id=run.pk)
+    body = client.get(reverse("analysis:group", args=[group.slug])).content.decode()
+    assert "SECRETUNPUBLISHEDWORD" not in body and hidden.reference not in body
+    assert dashboard_get(group=group).raw_total == 8
+
+
+def test_only_the_secretariat_runs_the_analysis_on_demand(clients, group, taxonomy, django_capture_on_commit_callbacks):
+    url = reverse("analysis:request_run", args=[group.slug])
+    for role in ["anonymous", "participant", "member", "chair", "other_group_secretariat"]:
+        assert clients[role].post(url).status_code in (302, 403), role
+    assert not AnalysisRun.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert clients["secretariat"].post(url).status_code == 302
+    run = AnalysisRun.objects.get()
+    assert run.trigger == RunTrigger.ON_DEMAND and run.status == RunStatus.DONE  # immediate backend in tests
+    assert Event.objects.for_object(run).get().verb == "analysis_requested"
+
+
+def test_a_queued_run_is_not_queued_twice(group, taxonomy, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    first = analysis_request(actor=None, group=group, trigger=RunTrigger.PUBLISHED)
+    second = analysis_request(actor=None, group=group, trigger=RunTrigger.PUBLISHED)
+    assert first.pk == second.pk
+    analysis_execute(run_id=first.pk)
+    assert analysis_execute(run_id=first.pk).status == RunStatus.DONE  # running it again changes nothing
+
+
+def test_suggestions_are_accepted_or_overridden_on_the_record(call, taxonomy, users, clients, group):
+    contribution = _submit(call, "Les pays en développement paient trop cher les lignes louées internationales.")
+    tags = suggestions_compute(contribution_id=contribution.pk)
+    assert tags[0]["issue"] == "leased-line-costs" and 0 < tags[0]["score"] <= 1
+    contribution.refresh_from_db()
+    chosen = suggestions_accept(actor=users["secretariat"], contribution=contribution)
+    assert "leased-line-costs" in chosen
+    assert list(contribution.issues.values_list("slug", flat=True)) == chosen
+    verbs = list(Event.objects.for_object(contribution).values_list("verb", flat=True))
+    assert "suggestions_accepted" in verbs and "tagged" in verbs
+
+    url = reverse("analysis:suggestions_decide", args=[group.slug, contribution.pk])
+    response = clients["member"].post(url, {"decision": "override", "issues": ["dns"]})
+    assert response.status_code == 403
+    response = clients["secretariat"].post(url, {"decision": "override", "issues": ["capacity-building"]})
+    assert response.status_code == 302
+    assert list(contribution.issues.values_list("slug", flat=True)) == ["capacity-building"]
+    override = Event.objects.for_object(contribution).filter(verb="suggestions_overridden").get()
+    assert override.changes["suggested"][1] == ["capacity-building"]
+    assert override.changes["suggested"][0][0] == "leased-line-costs"
+
+
+def test_a_failing_engine_ends_the_run_with_a_readable_status(
+    group, monkeypatch, published, django_capture_on_commit_callbacks
+):
+    import insight
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("model file unreadable")
+
+    monkeypatch.setattr(insight, "analyze", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = analysis_request(actor=None, group=group, trigger=RunTrigger.ON_DEMAND)
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED and "model file unreadable" in run.error

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "analysis"
+
+urlpatterns = [
+    path("analysis/", views.group_dashboard, name="group"),
+    path("analysis/run/", views.request_run, name="request_run"),
+    path("analysis/calls/<slug:slug>/", views.call_dashboard, name="call"),
+    path("analysis/suggestions/<int:pk>/", views.suggestions_decide, name="suggestions_decide"),
+]

@@ -1,0 +1,451 @@
+"""The versioned REST API (v1): read the public record, submit to an open call, and the secretariat's writes.
+
+Reads call the same selectors as the pages, so the API never shows what a page would not. Writes call services.
+The OpenAPI 3 document is at /api/openapi.json, readable docs at /api/docs.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import File, Form, NinjaAPI, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import HttpBearer
+
+from plenary.consultations import services as consultation_services
+from plenary.consultations.exports import public_record
+from plenary.consultations.models import Contribution, OnBehalfOf
+from plenary.consultations.selectors import (
+    call_get,
+    call_list,
+    contribution_get,
+    contribution_list,
+    moderation_queue,
+)
+from plenary.consultations.spam import RATE_LIMIT_MESSAGE, rate_limited
+from plenary.groups.models import StakeholderGroup, WorkingGroup
+from plenary.groups.permissions import is_secretariat
+from plenary.groups.selectors import group_list, membership_list
+from plenary.issues.selectors import issue_list
+from plenary.meetings.selectors import meeting_list, public_document_list
+
+from . import schemas as s
+from .services import api_token_authenticate
+
+
+class SecretariatToken(HttpBearer):
+    """`Authorization: Bearer <token>`; the token's holder must be the secretariat of the group in the path."""
+
+    def authenticate(self, request, token):
+        api_token = api_token_authenticate(token)
+        if api_token is None:
+            return None
+        request.user = api_token.user
+        return api_token.user
+
+
+api = NinjaAPI(
+    title="Plenary API",
+    version="1",
+    description=(
+        "The public record of each working group (groups, members, meetings, issues, calls, published "
+        "contributions, public documents), submission to open calls, and the secretariat's moderation. "
+        "Lists are paginated (`page`, `page_size`). Writes other than submissions need an API token."
+    ),
+    urls_namespace="api-v1",
+    docs_url=None,
+    openapi_url="/openapi.json",
+)
+
+
+def _base(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _group(slug: str) -> WorkingGroup:
+    return get_object_or_404(group_list(viewer=None), slug=slug)
+
+
+def _secretariat_group(request, slug: str) -> WorkingGroup:
+    group = _group(slug)
+    if not is_secretariat(request.auth, group):
+        raise PermissionDenied
+    return group
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    code = getattr(exc, "code", "") or "invalid"
+    status = 409 if code in {"call_closed", "call_upcoming"} else 400
+    return api.create_response(request, {"detail": " ".join(exc.messages), "code": code}, status=status)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return api.create_response(request, {"detail": str(exc) or _("Not allowed."), "code": "forbidden"}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": _("Not found."), "code": "not_found"}, status=404)
+
+
+# Reads --------------------------------------------------------------------------------------------------------------
+
+groups = Router(tags=["groups"])
+
+
+def _group_out(group: WorkingGroup, request) -> dict:
+    return {
+        "slug": group.slug,
+        "name": group.name,
+        "acronym": group.acronym,
+        "mandate": group.mandate,
+        "established_by": group.established_by,
+        "established_on": group.established_on,
+        "parent_body": group.parent_body,
+        "report_to": group.report_to,
+        "final_report_due": group.final_report_due,
+        "url": _base(request) + group.get_absolute_url(),
+    }
+
+
+@groups.get("/", response=list[s.GroupOut], operation_id="group_list", summary="List the working groups")
+@paginate(PageNumberPagination, page_size=50)
+def group_index(request):
+    return [_group_out(g, request) for g in group_list(viewer=None)]
+
+
+@groups.get("/{slug}", response={200: s.GroupOut, 404: s.ErrorOut}, operation_id="group_get", summary="One group")
+def group_detail(request, slug: str):
+    return _group_out(_group(slug), request)
+
+
+@groups.get("/{slug}/members", response=list[s.MemberOut], operation_id="member_list", summary="Members")
+@paginate(PageNumberPagination, page_size=100)
+def member_index(request, slug: str):
+    return [
+        {
+            "name": m.person.name,
+            "role": m.role,
+            "title": m.title,
+            "affiliation": m.affiliation,
+            "country": m.country,
+            "region": m.region,
+            "stakeholder_group": m.stakeholder_group.slug if m.stakeholder_group else None,
+        }
+        for m in membership_list(group=_group(slug))
+    ]
+
+
+@groups.get("/{slug}/meetings", response=list[s.MeetingOut], operation_id="meeting_list", summary="Meetings")
+@paginate(PageNumberPagination, page_size=50)
+def meeting_index(request, slug: str):
+    return [
+        {
+            "number": m.number,
+            "title": m.title,
+            "venue": m.venue,
+            "starts_on": m.starts_on,
+            "ends_on": m.ends_on,
+            "url": _base(request) + m.get_absolute_url(),
+            "sessions": [
+                {"date": x.date, "title": x.title, "kind": x.kind, "venue": x.venue or m.venue}
+                for x in m.sessions.all()
+            ],
+        }
+        for m in meeting_list(group=_group(slug))
+    ]
+
+
+@groups.get("/{slug}/issues", response=list[s.IssueOut], operation_id="issue_list", summary="Issues")
+@paginate(PageNumberPagination, page_size=100)
+def issue_index(request, slug: str):
+    return [
+        {
+            "slug": i.slug,
+            "title": i.title,
+            "cluster": i.cluster.slug,
+            "description": i.description,
+            "nature_of_cooperation": i.nature_of_cooperation or i.cluster.nature_of_cooperation,
+        }
+        for i in issue_list(group=_group(slug))
+    ]
+
+
+class DocumentFilters(Schema):
+    language: str | None = None
+    kind: str | None = None
+    meeting: int | None = None
+
+
+@groups.get("/{slug}/documents", response=list[s.DocumentOut], operation_id="document_list", summary="Public documents")
+@paginate(PageNumberPagination, page_size=50)
+def document_index(request, slug: str, filters: Query[DocumentFilters]):
+    documents = public_document_list().filter(group=_group(slug))
+    if filters.language:
+        documents = documents.filter(language=filters.language)
+    if filters.kind:
+        documents = documents.filter(kind__slug=filters.kind)
+    if filters.meeting:
+        documents = documents.filter(meeting__number=filters.meeting)
+    from django.urls import reverse
+
+    return [
+        {
+            "id": d.pk,
+            "symbol": d.symbol,
+            "title": d.title,
+            "kind": d.kind.slug,
+            "language": d.language,
+            "published_on": d.published_on,
+            "meeting": d.meeting.number if d.meeting_id else None,
+            "url": _base(request) + d.get_absolute_url(),
+            "download_url": _base(request)
+            + reverse("meetings:document_download", kwargs={"group_slug": slug, "pk": d.pk})
+            if d.file
+            else None,
+        }
+        for d in documents.select_related("meeting")
+    ]
+
+
+calls = Router(tags=["calls"])
+
+
+def _call_out(call, request) -> dict:
+    return {
+        "slug": call.slug,
+        "title": call.title,
+        "instructions": call.instructions,
+        "state": call.state,
+        "kinds": list(call.kinds or []),
+        "scope": [i.slug for i in call.scope.all()],
+        "opens_at": call.opens_at,
+        "closes_at": call.closes_at,
+        "original_closes_at": call.original_closes_at,
+        "max_upload_mb": call.max_upload_mb,
+        "max_attachments": call.max_attachments,
+        "url": _base(request) + call.get_absolute_url(),
+    }
+
+
+@calls.get("/{slug}/calls", response=list[s.CallOut], operation_id="call_list", summary="Calls for contributions")
+@paginate(PageNumberPagination, page_size=50)
+def call_index(request, slug: str, state: str | None = None):
+    return [_call_out(c, request) for c in call_list(group=_group(slug), state=state or None)]
+
+
+@calls.get(
+    "/{slug}/calls/{call}", response={200: s.CallOut, 404: s.ErrorOut}, operation_id="call_get", summary="One call"
+)
+def call_detail(request, slug: str, call: str):
+    return _call_out(call_get(group=_group(slug), slug=call), request)
+
+
+class SubmissionIn(Schema):
+    submitter_name: str
+    submitter_email: str
+    kind: str
+    title: str
+    text: str = ""
+    organisation: str = ""
+    on_behalf_of: str = "self"
+    stakeholder_group: str = ""
+    country: str = ""
+    publish_name: bool = False
+
+
+@calls.post(
+    "/{slug}/calls/{call}/contributions",
+    response={201: s.ReceiptOut, 400: s.ErrorOut, 404: s.ErrorOut, 409: s.ErrorOut, 429: s.ErrorOut},
+    operation_id="contribution_submit",
+    summary="Submit a contribution to an open call (multipart; no account needed)",
+)
+def contribution_submit(
+    request, slug: str, call: str, data: Form[SubmissionIn], files: File[list[UploadedFile]] = None
+):
+    target = call_get(group=_group(slug), slug=call)
+    if rate_limited(request, scope="consultations.submit"):
+        return Status(429, {"detail": str(RATE_LIMIT_MESSAGE), "code": "rate_limited"})
+    if data.on_behalf_of not in OnBehalfOf.values:
+        return Status(400, {"detail": _("on_behalf_of must be “self” or “organisation”."), "code": "invalid"})
+    if data.on_behalf_of == OnBehalfOf.ORGANISATION and not data.organisation.strip():
+        return Status(400, {"detail": _("Name the organisation you write for."), "code": "organisation_required"})
+    sector = None
+    if data.stakeholder_group:
+        sector = StakeholderGroup.objects.filter(slug=data.stakeholder_group).first()
+        if sector is None:
+            return Status(400, {"detail": _("Unknown stakeholder group."), "code": "invalid"})
+    profile = data.dict(include={"submitter_name", "submitter_email", "organisation", "on_behalf_of", "country"})
+    profile.update(stakeholder_group=sector, publish_name=data.publish_name)
+    contribution, token = consultation_services.contribution_submit(
+        actor=None,
+        call=target,
+        profile=profile,
+        kind=data.kind,
+        title=data.title,
+        text=data.text,
+        files=files or [],
+        channel="api",
+    )
+    private_url = _base(request) + consultation_services.private_path(contribution, token)
+    return Status(201, {"reference": contribution.reference, "status": contribution.status, "private_url": private_url})
+
+
+contributions = Router(tags=["contributions"])
+
+
+class ContributionFilters(Schema):
+    call: str | None = None
+    issue: str | None = None
+    kind: str | None = None
+    stakeholder_group: str | None = None
+    region: str | None = None
+    country: str | None = None
+    language: str | None = None
+    sort: str = "newest"
+
+
+@contributions.get(
+    "/{slug}/contributions",
+    response=list[s.ContributionOut],
+    operation_id="contribution_list",
+    summary="Published contributions",
+)
+@paginate(PageNumberPagination, page_size=50)
+def contribution_index(request, slug: str, filters: Query[ContributionFilters]):
+    values = filters.dict()
+    sort = values.pop("sort") or "newest"
+    queryset = contribution_list(viewer=None, group=_group(slug), sort=sort, **values)
+    return [public_record(c, base_url=_base(request)) for c in queryset]
+
+
+@contributions.get(
+    "/{slug}/contributions/{year}/{sequence}",
+    response={200: s.ContributionOut, 404: s.ErrorOut},
+    operation_id="contribution_get",
+    summary="One published contribution",
+)
+def contribution_detail(request, slug: str, year: int, sequence: int):
+    contribution = contribution_get(viewer=None, group=_group(slug), year=year, sequence=sequence)
+    return public_record(contribution, base_url=_base(request))
+
+
+# The secretariat's writes -----------------------------------------------------------------------------------------
+
+moderation = Router(tags=["moderation"], auth=SecretariatToken())
+WRITE_ERRORS = {400: s.ErrorOut, 401: s.ErrorOut, 403: s.ErrorOut, 404: s.ErrorOut}
+
+
+@moderation.get(
+    "/{slug}/moderation",
+    response={200: list[s.ModerationItemOut], 401: s.ErrorOut, 403: s.ErrorOut},
+    operation_id="moderation_queue",
+    summary="The moderation queue (secretariat; holds private fields)",
+)
+@paginate(PageNumberPagination, page_size=50)
+def moderation_index(request, slug: str, status: str = "received"):
+    group = _secretariat_group(request, slug)
+    return [
+        {
+            "id": c.pk,
+            "reference": c.reference,
+            "status": c.status,
+            "status_reason": c.status_reason,
+            "title": c.title,
+            "kind": c.kind,
+            "call": c.call.slug,
+            "submitter_name": c.submitter_name,
+            "submitter_email": c.submitter_email,
+            "publish_name": c.publish_name,
+            "organisation": c.organisation,
+            "country": c.country,
+            "language": c.language,
+            "submitted_at": c.submitted_at,
+            "issues": [i.slug for i in c.issues.all()],
+            "suggested_tags": c.suggested_tags or [],
+            "campaign": c.campaign,
+        }
+        for c in moderation_queue(viewer=request.auth, group=group, status=status)
+    ]
+
+
+def _moderated(request, slug: str, year: int, sequence: int) -> Contribution:
+    group = _secretariat_group(request, slug)
+    return get_object_or_404(Contribution, group=group, year=year, sequence=sequence)
+
+
+@moderation.post(
+    "/{slug}/contributions/{year}/{sequence}/publish",
+    response={200: s.StatusOut, **WRITE_ERRORS},
+    operation_id="contribution_publish",
+    summary="Publish a contribution",
+)
+def contribution_publish(request, slug: str, year: int, sequence: int):
+    c = consultation_services.contribution_publish(
+        actor=request.auth, contribution=_moderated(request, slug, year, sequence)
+    )
+    return {"reference": c.reference, "status": c.status}
+
+
+@moderation.post(
+    "/{slug}/contributions/{year}/{sequence}/reject",
+    response={200: s.StatusOut, **WRITE_ERRORS},
+    operation_id="contribution_reject",
+    summary="Reject a contribution with a reason (the submitter is told)",
+)
+def contribution_reject(request, slug: str, year: int, sequence: int, payload: s.RejectIn):
+    c = consultation_services.contribution_reject(
+        actor=request.auth, contribution=_moderated(request, slug, year, sequence), reason=payload.reason
+    )
+    return {"reference": c.reference, "status": c.status}
+
+
+@moderation.post(
+    "/{slug}/contributions/{year}/{sequence}/spam",
+    response={200: s.StatusOut, **WRITE_ERRORS},
+    operation_id="contribution_mark_spam",
+    summary="Mark a contribution as spam",
+)
+def contribution_spam(request, slug: str, year: int, sequence: int):
+    c = consultation_services.contribution_mark_spam(
+        actor=request.auth, contribution=_moderated(request, slug, year, sequence)
+    )
+    return {"reference": c.reference, "status": c.status}
+
+
+@moderation.put(
+    "/{slug}/contributions/{year}/{sequence}/issues",
+    response={200: s.StatusOut, **WRITE_ERRORS},
+    operation_id="contribution_tags_set",
+    summary="Set a contribution's issue tags",
+)
+def contribution_tags(request, slug: str, year: int, sequence: int, payload: s.TagsIn):
+    contribution = _moderated(request, slug, year, sequence)
+    issues = list(issue_list(group=contribution.group).filter(slug__in=payload.issues))
+    if len(issues) != len(set(payload.issues)):
+        return Status(400, {"detail": _("Unknown issue."), "code": "invalid"})
+    c = consultation_services.contribution_tags_set(actor=request.auth, contribution=contribution, issues=issues)
+    return {"reference": c.reference, "status": c.status}
+
+
+@moderation.post(
+    "/{slug}/calls/{call}/extend",
+    response={200: s.CallOut, **WRITE_ERRORS},
+    operation_id="call_extend",
+    summary="Extend a call's deadline, with a reason",
+)
+def call_extend(request, slug: str, call: str, payload: s.ExtendIn):
+    group = _secretariat_group(request, slug)
+    target = consultation_services.call_extend(
+        actor=request.auth, call=call_get(group=group, slug=call), closes_at=payload.closes_at, reason=payload.reason
+    )
+    return _call_out(target, request)
+
+
+api.add_router("/groups", groups)
+api.add_router("/groups", calls)
+api.add_router("/groups", contributions)
+api.add_router("/groups", moderation)

@@ -1,0 +1,244 @@
+"""Forms for the public (submission, filters) and the secretariat (moderation).
+
+`SubmitterProfileFormMixin` is the public-profile part of any form that takes input from the public: other apps
+(paragraph comments on drafts) put it beside `spam.HoneypotMixin` and get the same fields, consent and checks.
+"""
+
+import zoneinfo
+from functools import lru_cache
+
+import pycountry
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from plenary.groups.models import StakeholderGroup
+from plenary.issues.models import Issue
+
+from .extraction import ACCEPT_ATTRIBUTE
+from .models import Call, OnBehalfOf
+from .spam import HoneypotMixin, link_cap_check
+
+
+@lru_cache(maxsize=1)
+def country_choices() -> list[tuple[str, str]]:
+    return [
+        ("", _("Choose a country")),
+        *sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda i: i[1]),
+    ]
+
+
+@lru_cache(maxsize=1)
+def timezone_choices() -> list[tuple[str, str]]:
+    zones = sorted(z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/")))
+    return [("UTC", "UTC"), *((z, z.replace("_", " ")) for z in zones)]
+
+
+class SubmitterProfileFormMixin(forms.Form):
+    """Who is writing, and what they agree to make public. `initial_from_user()` pre-fills it from an account."""
+
+    submitter_name = forms.CharField(label=_("Your name"), max_length=200)
+    submitter_email = forms.EmailField(
+        label=_("Your e-mail"), help_text=_("Never published. The receipt and the secretariat's decision go there.")
+    )
+    on_behalf_of = forms.ChoiceField(
+        label=_("You write on behalf of"), choices=OnBehalfOf.choices, initial=OnBehalfOf.SELF, widget=forms.RadioSelect
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=300,
+        required=False,
+        help_text=_("Required when you write on behalf of an organisation; its name is then published."),
+    )
+    stakeholder_group = forms.ModelChoiceField(
+        label=_("Stakeholder group"), queryset=StakeholderGroup.objects.all(), required=False, to_field_name="slug"
+    )
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices, required=False)
+    publish_name = forms.TypedChoiceField(
+        label=_("Publish your name?"),
+        choices=[("yes", _("Yes, publish my name with my contribution")), ("no", _("No, publish it anonymously"))],
+        coerce=lambda value: value == "yes",
+        initial="no",
+        widget=forms.RadioSelect,
+        help_text=_("Your country and stakeholder group are published in any case, for the statistics."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("on_behalf_of") == OnBehalfOf.ORGANISATION and not cleaned.get("organisation", "").strip():
+            self.add_error("organisation", _("Name the organisation you write for."))
+        return cleaned
+
+    def profile(self) -> dict:
+        return {
+            name: self.cleaned_data.get(name)
+            for name in (
+                "submitter_name",
+                "submitter_email",
+                "organisation",
+                "on_behalf_of",
+                "stakeholder_group",
+                "country",
+                "publish_name",
+            )
+        }
+
+    @staticmethod
+    def initial_from_user(user) -> dict:
+        if user is None or not user.is_authenticated:
+            return {}
+        return {
+            "submitter_name": str(user),
+            "submitter_email": user.email,
+            "organisation": getattr(user, "organisation", ""),
+            "country": getattr(user, "country", ""),
+        }
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class ContributionForm(HoneypotMixin, SubmitterProfileFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=[])
+    title = forms.CharField(label=_("Title"), max_length=300)
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Write your contribution here, attach files, or both."),
+    )
+    files = MultipleFileField(label=_("Files"), required=False)
+    consent = forms.BooleanField(
+        label=_("I agree that my contribution is published on this site, with my profile as chosen above.")
+    )
+
+    field_order = [
+        "submitter_name",
+        "submitter_email",
+        "on_behalf_of",
+        "organisation",
+        "stakeholder_group",
+        "country",
+        "publish_name",
+        "kind",
+        "title",
+        "text",
+        "files",
+        "consent",
+        "website",
+    ]
+
+    def __init__(self, *args, call: Call, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.call = call
+        self.fields["kind"].choices = call.kind_choices()
+        if len(self.fields["kind"].choices) == 1:
+            self.fields["kind"].initial = self.fields["kind"].choices[0][0]
+        self.fields["files"].help_text = _(
+            "PDF, DOCX, ODT, TXT or Markdown; up to %(count)d files of %(size)d MB each. "
+            "If the form shows an error, choose your files again: browsers do not keep them."
+        ) % {"count": call.max_attachments, "size": call.max_upload_mb}
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        try:
+            link_cap_check(cleaned.get("title", ""), cleaned.get("text", ""))
+        except forms.ValidationError as error:
+            self.add_error("text", error)
+        return cleaned
+
+
+class ContributionFilterForm(forms.Form):
+    """The public filters of a list of contributions; choices come from what is published."""
+
+    call = forms.ChoiceField(label=_("Call"), required=False)
+    issue = forms.ChoiceField(label=_("Issue"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    stakeholder_group = forms.ChoiceField(label=_("Stakeholder group"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("newest", _("Newest first")),
+            ("oldest", _("Oldest first")),
+            ("title", _("Title")),
+            ("reference", _("Reference number")),
+        ],
+    )
+
+    def __init__(self, *args, choices: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import ContributionKind
+
+        everything = [("", _("All"))]
+        countries = dict(country_choices())
+        self.fields["call"].choices = everything + choices["calls"]
+        self.fields["issue"].choices = everything + choices["issues"]
+        self.fields["kind"].choices = everything + list(ContributionKind.choices)
+        self.fields["stakeholder_group"].choices = everything + choices["stakeholder_groups"]
+        self.fields["region"].choices = everything + [(r, r) for r in choices["regions"]]
+        self.fields["country"].choices = everything + [(c, countries.get(c, c)) for c in choices["countries"]]
+        self.fields["language"].choices = everything + [(lang, lang) for lang in choices["languages"]]
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value and name != "sort"}
+
+    def sort_order(self) -> str:
+        return (self.cleaned_data.get("sort") if self.is_valid() else "") or "newest"
+
+
+class ModerationForm(forms.Form):
+    ACTIONS = [("publish", _("Publish")), ("reject", _("Reject")), ("spam", _("Mark as spam"))]
+
+    action = forms.ChoiceField(label=_("Decision"), choices=ACTIONS)
+    reason = forms.CharField(
+        label=_("Reason (sent to the submitter when rejecting)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "reject" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Give the reason for rejecting: the submitter is told."))
+        return cleaned
+
+
+class TagsForm(forms.Form):
+    issues = forms.ModelMultipleChoiceField(
+        label=_("Issue tags"), queryset=Issue.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issues"].queryset = Issue.objects.filter(cluster__group=group).select_related("cluster")
+
+
+class ExtendForm(forms.Form):
+    closes_at = forms.DateTimeField(
+        label=_("New deadline (UTC)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    reason = forms.CharField(label=_("Reason, shown to the public"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TimezoneForm(forms.Form):
+    tz = forms.ChoiceField(label=_("Show times in"), choices=timezone_choices, required=False)

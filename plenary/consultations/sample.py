@@ -1,0 +1,120 @@
+"""The sample group's calls: its two historical calls for comments, and one call open from the day the site is set
+up, so that a new user can try the whole journey. The few sample contributions are illustrative, marked so on
+every page and in every export, and attributed to nobody."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from plenary.groups.models import StakeholderGroup
+
+from .models import Call, Channel, ContributionKind, ContributionStatus
+from .services import _status_set, call_save, contribution_submit
+
+UTC = dt.UTC
+OPEN_CALL_SLUG = "open-call"
+OPEN_CALL_DAYS = 60
+
+HISTORICAL_CALLS = [
+    {
+        "slug": "comments-first-draft-working-papers",
+        "title": "Public comments on the first draft working papers",
+        "instructions": (
+            "The Working Group invites comments from all stakeholders on its first draft working papers on the "
+            "public policy issues of Internet governance, before its second meeting in February 2005."
+        ),
+        "kinds": ["comment", "paper"],  # plain strings: the JSON field stores them so, and reloading compares equal
+        "opens_at": dt.datetime(2005, 2, 1, tzinfo=UTC),
+        "closes_at": dt.datetime(2005, 2, 11, 23, 59, tzinfo=UTC),
+        "source": (
+            "Deadline of 11 February 2005: plenary/groups/sample/wgig_calendar_2003_2005.csv (comment deadline). "
+            "The opening date is not in the source; 1 February 2005 is set for the sample."
+        ),
+    },
+    {
+        "slug": "comments-before-june-2005-consultation",
+        "title": "Comments before the open consultation of 14 June 2005",
+        "instructions": (
+            "Interested parties are invited to submit papers, comments and contributions on the roles and "
+            "responsibilities of all parties and on the adequacy of existing arrangements, to be taken into "
+            "account in the open consultation of 14 June 2005 and the Working Group's final report."
+        ),
+        "kinds": ["paper", "comment", "contribution"],
+        "opens_at": dt.datetime(2005, 4, 21, tzinfo=UTC),
+        "closes_at": dt.datetime(2005, 6, 13, 23, 59, tzinfo=UTC),
+        "source": (
+            "The open consultation of 14 June 2005: UN press release of 14 April 2005 and the WGIG calendar. "
+            "The opening and closing dates of this call are set for the sample."
+        ),
+    },
+]
+
+# Illustrative only: made up for the sample, attributed to nobody, and marked as such wherever they are shown.
+ILLUSTRATIVE = [
+    ("civil-society", "BR", "en", "Illustrative sample: multilingual domain names and access for all"),
+    ("private-sector", "DE", "en", "Illustrative sample: spam needs cooperation between existing organisations"),
+    ("government", "SN", "fr", "Exemple illustratif : la gouvernance de l'internet et les pays en développement"),
+    ("technical-academic", "IN", "en", "Illustrative sample: stable and secure functioning of the root servers"),
+]
+ILLUSTRATIVE_TEXT = {
+    "en": (
+        "This text is an illustrative sample made for the demonstration of the software. It is not a real "
+        "submission and no one wrote it to the Working Group. It discusses {topic} so that the lists, filters, "
+        "statistics and search of the sample group have something to show."
+    ),
+    "fr": (
+        "Ce texte est un exemple illustratif créé pour la démonstration du logiciel. Ce n'est pas une vraie "
+        "contribution et personne ne l'a adressé au Groupe de travail. Il traite de {topic} afin que les listes, "
+        "les filtres, les statistiques et la recherche du groupe d'exemple aient quelque chose à montrer."
+    ),
+}
+
+
+def load(*, group, actor, stdout=None) -> None:
+    calls = {}
+    for spec in HISTORICAL_CALLS:
+        calls[spec["slug"]] = call_save(actor=actor, group=group, **spec)
+    if not Call.objects.filter(group=group, slug=OPEN_CALL_SLUG).exists():
+        # Dates are set once, when the site is set up; loading the sample again does not move them.
+        opens = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+        call_save(
+            actor=actor,
+            group=group,
+            slug=OPEN_CALL_SLUG,
+            title="Open call for contributions: try the consultation",
+            instructions=(
+                "This call belongs to the sample group and opens on the day the site is set up, so that anyone "
+                "can try sending a contribution, with a PDF, and follow it through moderation and publication. "
+                "It is not a call of the historical Working Group."
+            ),
+            kinds=[ContributionKind.PAPER, ContributionKind.COMMENT, ContributionKind.CONTRIBUTION],
+            opens_at=opens,
+            closes_at=opens + dt.timedelta(days=OPEN_CALL_DAYS),
+            source="Sample data: a call to try the software.",
+        )
+    call = calls["comments-before-june-2005-consultation"]
+    if call.contributions.filter(is_illustrative=True).exists():
+        return
+    sectors = {s.slug: s for s in StakeholderGroup.objects.all()}
+    for day, (sector, country, language, title) in enumerate(ILLUSTRATIVE):
+        topic = title.split(":", 1)[-1].strip()
+        contribution, _token = contribution_submit(
+            actor=actor,
+            call=call,
+            profile={
+                "submitter_name": "Illustrative sample",
+                "submitter_email": "sample@example.invalid",
+                "on_behalf_of": "self",
+                "stakeholder_group": sectors.get(sector),
+                "country": country,
+                "publish_name": False,
+            },
+            kind=ContributionKind.COMMENT,
+            title=title,
+            text=ILLUSTRATIVE_TEXT[language].format(topic=topic),
+            channel=Channel.SAMPLE,
+            now=call.opens_at + dt.timedelta(days=10 + day * 7),
+            notify=False,
+            is_illustrative=True,
+        )
+        _status_set(actor=actor, contribution=contribution, status=ContributionStatus.PUBLISHED, verb="published")

@@ -1,0 +1,114 @@
+"""The searchable sources this app registers with core.search: contributions (with their attachments' text),
+the groups' documents (visibility decided by meetings.selectors) and news."""
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plenary.core.search import IndexDocument, SearchSource, register_index_model, register_source
+from plenary.groups.models import Membership, NewsItem
+from plenary.meetings.models import Document
+from plenary.meetings.selectors import public_document_list, visible_documents_q
+
+from .models import Attachment, Contribution, SearchEntry
+from .selectors import contribution_filter, visible_contributions_q
+
+CONTRIBUTION_FILTERS = {"call", "issue", "kind", "stakeholder_group", "region", "country", "language"}
+
+
+def _group_filter(queryset, filters: dict, path: str = "group__slug"):
+    return queryset.filter(**{path: filters["group"]}) if filters.get("group") else queryset
+
+
+def contribution_document(contribution: Contribution) -> IndexDocument:
+    parts = [contribution.text]
+    for attachment in contribution.attachments.all():
+        parts.append(f"{attachment.original_name}\n{attachment.text}")
+    return IndexDocument(
+        title=f"{contribution.reference} {contribution.title}",
+        body="\n\n".join(p for p in parts if p),
+        url=contribution.get_absolute_url(),
+        group_id=contribution.group_id,
+        language=contribution.language,
+        date=contribution.published_at or contribution.submitted_at,
+        facets={"kind": contribution.kind, "call": contribution.call.slug, "status": contribution.status},
+    )
+
+
+def contributions_visible(viewer, filters: dict):
+    queryset = Contribution.objects.filter(visible_contributions_q(viewer))
+    queryset = contribution_filter(queryset, **{k: v for k, v in filters.items() if k in CONTRIBUTION_FILTERS})
+    return _group_filter(queryset, filters)
+
+
+def document_document(document: Document) -> IndexDocument:
+    return IndexDocument(
+        title=" ".join(p for p in (document.symbol, document.title) if p),
+        body=document.text,
+        url=document.get_absolute_url(),
+        group_id=document.group_id,
+        language=document.language,
+        date=document.published_on,
+    )
+
+
+def documents_visible(viewer, filters: dict):
+    if set(filters) - {"group", "language"}:
+        return None  # documents have no call, issue tag or submitter profile: a filter on those excludes them
+    if getattr(viewer, "is_superuser", False):
+        queryset = Document.objects.all()
+    else:
+        q = Q(pk__in=public_document_list().values("pk"))
+        if getattr(viewer, "is_authenticated", False):
+            for membership in Membership.objects.filter(person__user=viewer).select_related("group"):
+                q |= Q(group=membership.group) & visible_documents_q(viewer, membership.group)
+        queryset = Document.objects.filter(q)
+    if filters.get("language"):
+        queryset = queryset.filter(language=filters["language"])
+    return _group_filter(queryset, filters)
+
+
+def news_document(item: NewsItem) -> IndexDocument:
+    return IndexDocument(
+        title=item.title,
+        body=f"{item.summary}\n\n{item.body}",
+        url=item.get_absolute_url(),
+        group_id=item.group_id,
+        language=item.language,
+        date=item.published_at,
+    )
+
+
+def news_visible(viewer, filters: dict):
+    if set(filters) - {"group", "language"}:
+        return None
+    queryset = NewsItem.objects.filter(published_at__isnull=False, published_at__lte=timezone.now())
+    if filters.get("language"):
+        queryset = queryset.filter(language=filters["language"])
+    return _group_filter(queryset, filters)
+
+
+def register() -> None:
+    register_index_model(SearchEntry)
+    register_source(
+        SearchSource(
+            key="contributions",
+            label=_("Contributions"),
+            model=Contribution,
+            document=contribution_document,
+            visible=contributions_visible,
+            related={Attachment: lambda attachment: attachment.contribution},
+        )
+    )
+    register_source(
+        SearchSource(
+            key="documents",
+            label=_("Documents"),
+            model=Document,
+            document=document_document,
+            visible=documents_visible,
+        )
+    )
+    register_source(
+        SearchSource(key="news", label=_("News"), model=NewsItem, document=news_document, visible=news_visible)
+    )

@@ -1,0 +1,72 @@
+"""Search: ranked, highlighted, filtered, and only what the viewer may see, on SQLite FTS5 and PostgreSQL."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import ROLES, SEES
+from plenary.consultations.models import ContributionStatus
+from plenary.consultations.tests.factories import make_call, submit
+from plenary.core.search import normalise, query_terms, reindex, search, snippet
+
+
+def test_chinese_is_split_into_bigrams():
+    assert normalise("互联网治理").split() == ["互联", "联网", "网治", "治理"]
+    assert query_terms("Internet 治理!") == ["internet", "治理"]
+
+
+def test_snippet_escapes_and_highlights():
+    html = snippet("<script>x</script> the consultations on access", ["consultation"])
+    assert "<script>" not in html
+    assert "<mark>consultations</mark>" in html
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_documents_only_at_levels_the_viewer_may_read(role, users, documents):
+    user = users[role]
+    for level, word in [("members", "SECRETWORDMEMBERS"), ("secretariat", "SECRETWORDSECRETARIAT")]:
+        results = search(viewer=user, query=word)
+        assert (results.total == 1) == (level in SEES[role]), (role, level)
+
+
+def test_ranked_with_title_first_and_filters(group, users):
+    call = make_call(group)
+    body_hit, _ = submit(call, title="Other", text="governance " * 3, profile={"country": "FR"})
+    title_hit, _ = submit(call, title="Governance of names", text="names", profile={"country": "BR"})
+    for c in (body_hit, title_hit):
+        c.status = ContributionStatus.PUBLISHED
+        c.save()
+    results = search(viewer=None, query="governance")
+    assert [h.title.split(" ", 1)[1] for h in results.hits] == ["Governance of names", "Other"]
+    assert search(viewer=None, query="governance", filters={"country": "FR"}).total == 1
+    assert search(viewer=None, query="governance", filters={"group": "nope"}).total == 0
+
+
+def test_chinese_and_french_contributions_are_found(group):
+    call = make_call(group)
+    zh, _ = submit(call, title="意见", text="我们关心互联网治理和多语言域名。")
+    fr, _ = submit(call, title="Avis", text="La gouvernance de l'Internet concerne les États.")
+    for c in (zh, fr):
+        c.status = ContributionStatus.PUBLISHED
+        c.save()
+    assert search(viewer=None, query="互联网治理").total == 1
+    assert search(viewer=None, query="États").total == 1
+    assert search(viewer=None, query="etats").total == 1
+
+
+def test_news_and_reindex(group):
+    from django.utils import timezone
+
+    from plenary.groups.models import NewsItem
+
+    NewsItem.objects.create(group=group, slug="n", title="Press note", body="Ocelot text", published_at=timezone.now())
+    NewsItem.objects.create(group=group, slug="f", title="Future", body="Ocelot later", published_at=None)
+    assert search(viewer=None, query="ocelot").total == 1
+    assert reindex(["news"]) == 2
+    assert search(viewer=None, query="ocelot", sources=["news"]).total == 1
+
+
+def test_the_search_page(client, documents):
+    response = client.get(reverse("search"), {"q": "access"})
+    assert response.status_code == 200
+    assert "PUBLICPAPER" in response.content.decode()
+    assert client.get(reverse("search")).status_code == 200
