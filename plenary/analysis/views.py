@@ -83,7 +83,8 @@ def suggestions_decide(request, group_slug: str, pk: int):
             % {"reference": contribution.reference, "issues": ", ".join(chosen) or "-"},
         )
     else:
-        issues = list(Issue.objects.filter(cluster__group=group, slug__in=request.POST.getlist("issues")))
+        chosen = [value for value in request.POST.getlist("issues") if value.isdigit()]
+        issues = list(Issue.objects.filter(cluster__group=group, pk__in=chosen))
         tags_override(actor=request.user, contribution=contribution, issues=issues)
         messages.success(request, _("Tags of %(reference)s set by hand.") % {"reference": contribution.reference})
     next_url = request.POST.get("next", "")

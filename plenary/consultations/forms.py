@@ -172,6 +172,7 @@ class ContributionFilterForm(forms.Form):
     region = forms.ChoiceField(label=_("Region"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
     language = forms.ChoiceField(label=_("Language"), required=False)
+    campaign = forms.CharField(label=_("Campaign"), required=False, max_length=64, widget=forms.HiddenInput)
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,

@@ -5,7 +5,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -263,3 +263,20 @@ def call_timeline(group: WorkingGroup) -> list[dict]:
         }
         for call in Call.objects.filter(group=group).select_related("group")
     ]
+
+
+def campaign_representatives_only(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
+    """Show each campaign once, at its representative (whose reference is the campaign's key)."""
+    return queryset.filter(Q(campaign="") | Q(campaign=F("reference")))
+
+
+def campaign_sizes(*, group: WorkingGroup) -> dict[str, int]:
+    """Published signatories per campaign key, for 'one voice, N signatories' beside each campaign."""
+    rows = (
+        public_contribution_list(group=group)
+        .exclude(campaign="")
+        .values("campaign")
+        .annotate(size=Count("id"))
+        .values_list("campaign", "size")
+    )
+    return dict(rows)

@@ -33,6 +33,8 @@ from .selectors import (
     attachment_get,
     call_get,
     calls_by_state,
+    campaign_representatives_only,
+    campaign_sizes,
     contribution_filter,
     contribution_get,
     contribution_get_by_private_token,
@@ -209,10 +211,23 @@ def contribution_index(request, group_slug: str):
     group = group_get(slug=group_slug)
     form, filters, sort = _filtered(request, group)
     contributions = contribution_list(viewer=None, group=group, sort=sort, **filters)
+    total = contributions.count()
+    if not filters.get("campaign"):
+        # A campaign is one voice: listed once, with its number of signatories and a link to all of them.
+        contributions = campaign_representatives_only(contributions)
     page = Paginator(contributions, PER_PAGE).get_page(request.GET.get("page"))
+    sizes = campaign_sizes(group=group)
+    for contribution in page.object_list:
+        contribution.campaign_size = sizes.get(contribution.campaign, 0)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filter_form": form, "page": page, "query_string": query.urlencode()}
+    context = {
+        "filter_form": form,
+        "page": page,
+        "query_string": query.urlencode(),
+        "total": total,
+        "campaign_filter": filters.get("campaign", ""),
+    }
     return render_group_page(request, group, "consultations/contribution_list.html", context, section=SECTION)
 
 

@@ -163,10 +163,13 @@ def test_suggestions_are_accepted_or_overridden_on_the_record(call, taxonomy, us
     assert "suggestions_accepted" in verbs and "tagged" in verbs
 
     url = reverse("analysis:suggestions_decide", args=[group.slug, contribution.pk])
-    response = clients["member"].post(url, {"decision": "override", "issues": ["dns"]})
+    response = clients["member"].post(url, {"decision": "override", "issues": [taxonomy["dns"].pk]})
     assert response.status_code == 403
-    response = clients["secretariat"].post(url, {"decision": "override", "issues": ["capacity-building"]})
-    assert response.status_code == 302
+    response = clients["secretariat"].post(
+        url,
+        {"decision": "override", "issues": [taxonomy["capacity-building"].pk], "next": f"/{group.slug}/moderation/"},
+    )
+    assert response.status_code == 302 and response["Location"] == f"/{group.slug}/moderation/"
     assert list(contribution.issues.values_list("slug", flat=True)) == ["capacity-building"]
     override = Event.objects.for_object(contribution).filter(verb="suggestions_overridden").get()
     assert override.changes["suggested"][1] == ["capacity-building"]
@@ -186,3 +189,23 @@ def test_a_failing_engine_ends_the_run_with_a_readable_status(
         run = analysis_request(actor=None, group=group, trigger=RunTrigger.ON_DEMAND)
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED and "model file unreadable" in run.error
+
+
+def test_published_list_shows_each_campaign_once_with_its_signatories(published, client, group):
+    url = reverse("consultations:contributions", args=[group.slug])
+    body = client.get(url).content.decode()
+    assert "8 contributions" in body and "4 voices" in body
+    assert "campaign: one voice, 5 signatories" in body
+    shown = [c.reference for c in published if c.reference in body]
+    assert len(shown) == 4  # the campaign's representative and the three unique comments
+    key = Contribution.objects.get(pk=published[0].pk).campaign
+    every = client.get(url, {"campaign": key}).content.decode()
+    assert all(c.reference in every for c in published[:5])
+
+
+def test_moderation_page_offers_the_suggestions(call, taxonomy, clients, group):
+    contribution = _submit(call, "Spam floods our inboxes; unsolicited e-mail must be fought across borders.")
+    suggestions_compute(contribution_id=contribution.pk)
+    page = clients["secretariat"].get(reverse("consultations:moderate", args=[group.slug, contribution.pk]))
+    body = page.content.decode()
+    assert "Accept the suggestions" in body and "<strong>spam</strong>" in body
