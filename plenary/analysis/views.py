@@ -22,7 +22,10 @@ def _dashboard(request, group, call=None):
     if board.has_data:
         charts = {
             "issues": raw_and_voices_svg(
-                board.by_issue, category="title", title=_("Issue"), label=_("Contributions by issue")
+                [row for row in board.by_issue if row["raw"]],
+                category="title",
+                title=_("Issue"),
+                label=_("Contributions by issue"),
             ),
             "groups": raw_and_voices_svg(
                 board.by_group, category="name", title=_("Stakeholder group"), label=_("By stakeholder group")

@@ -6,3 +6,13 @@ class AssessmentConfig(AppConfig):
     name = "plenary.assessment"
     label = "assessment"
     verbose_name = _("Assessment")
+
+    def ready(self) -> None:
+        from plenary.groups.navigation import register_section
+        from plenary.groups.sample_registry import register_sample_loader
+
+        from . import sample, search_sources
+
+        register_section(order=45, key="assessment", label=_("Assessment"), url_name="assessment:matrix")
+        register_sample_loader(order=40, name="assessment", loader=sample.load)
+        search_sources.register()

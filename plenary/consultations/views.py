@@ -164,7 +164,9 @@ def contribution_submit(request, group_slug: str, slug: str):
 
 def _private_response(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: browsers send "Origin: null" with no-referrer, and CSRF checks then refuse
+    # the page's own forms (withdraw, moderate). same-origin still keeps private URLs from other sites.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -5,4 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class DraftingConfig(AppConfig):
     name = "plenary.drafting"
     label = "drafting"
-    verbose_name = _("Drafts and recommendations")
+    verbose_name = _("Drafting")
+
+    def ready(self) -> None:
+        from plenary.groups.navigation import register_home_panel, register_section, register_timeline_source
+        from plenary.groups.sample_registry import register_sample_loader
+
+        from . import sample, search_sources
+        from .selectors import draft_home_panel, draft_timeline
+
+        register_section(order=55, key="drafting", label=_("Drafts"), url_name="drafting:list")
+        register_home_panel(order=30, template="drafting/_consultation_panel.html", context=draft_home_panel)
+        register_timeline_source(draft_timeline)
+        register_sample_loader(order=50, name="drafting", loader=sample.load)
+        search_sources.register()

@@ -6,3 +6,12 @@ class ReportsConfig(AppConfig):
     name = "plenary.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from plenary.groups.navigation import register_section
+        from plenary.groups.sample_registry import register_sample_loader
+
+        from . import sample
+
+        register_section(order=60, key="reports", label=_("Report"), url_name="reports:index")
+        register_sample_loader(order=60, name="reports", loader=sample.load)

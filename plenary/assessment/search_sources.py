@@ -1,0 +1,66 @@
+"""The assessment in the site-wide search: one entry per issue, seen by the public once released."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from plenary.core.search import IndexDocument, SearchSource, register_source
+from plenary.groups.models import MEMBER_ROLES, SECRETARIAT_ROLES, Membership
+
+from .models import AdequacyRating, AssessmentStatus, Finding, IssueAssessment, RoleStatement
+
+
+def assessment_document(assessment: IssueAssessment) -> IndexDocument:
+    parts = [assessment.arrangements, assessment.instruments, assessment.summary]
+    parts += [
+        f"{r.principle.label}: {r.get_rating_display()}. {r.rationale} {r.minority_views}"
+        for r in assessment.ratings.all()
+    ]
+    parts += [f"{s.get_actor_display()}: {s.statement}" for s in assessment.roles.all()]
+    parts += [f"{f.title}. {f.text}" for f in assessment.findings.all()]
+    return IndexDocument(
+        title=f"{assessment.issue.title}: assessment",
+        body="\n\n".join(p for p in parts if p),
+        url=assessment.get_absolute_url(),
+        group_id=assessment.group_id,
+        language="en",
+        date=assessment.released_at or assessment.updated_at,
+        facets={"status": assessment.status},
+    )
+
+
+def assessments_visible(viewer, filters: dict):
+    if set(filters) - {"group", "language", "issue"}:
+        return None
+    q = Q(status=AssessmentStatus.RELEASED)
+    if getattr(viewer, "is_superuser", False):
+        q = Q()
+    elif getattr(viewer, "is_authenticated", False):
+        groups = Membership.objects.filter(person__user=viewer, role__in=MEMBER_ROLES | SECRETARIAT_ROLES).values(
+            "group_id"
+        )
+        q |= Q(group_id__in=groups)
+    queryset = IssueAssessment.objects.filter(q)
+    if filters.get("group"):
+        queryset = queryset.filter(group__slug=filters["group"])
+    if filters.get("issue"):
+        queryset = queryset.filter(issue__slug=filters["issue"])
+    if filters.get("language") and filters["language"] != "en":
+        return queryset.none()
+    return queryset
+
+
+def register() -> None:
+    register_source(
+        SearchSource(
+            key="assessment",
+            label=_("Assessment"),
+            model=IssueAssessment,
+            document=assessment_document,
+            visible=assessments_visible,
+            related={
+                AdequacyRating: lambda r: r.assessment,
+                RoleStatement: lambda s: s.assessment,
+                Finding: lambda f: f.assessment,
+            },
+        )
+    )

@@ -1,0 +1,116 @@
+"""Writes to the assessment, each on the event trail. Views check the predicates in permissions.py first."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from plenary.core.services import event_record, upsert
+from plenary.issues.models import Issue, Principle
+
+from .models import AdequacyRating, AssessmentStatus, Finding, IssueAssessment, RoleStatement
+
+
+def assessment_save(*, actor, issue: Issue, **values: Any) -> IssueAssessment:
+    """Create or update the assessment of one issue (arrangements, instruments, summary). Records created/changed."""
+    assessment, _created = upsert(
+        actor=actor, model=IssueAssessment, lookup={"issue": issue}, values={"group": issue.cluster.group, **values}
+    )
+    return assessment
+
+
+def rating_save(
+    *,
+    actor,
+    assessment: IssueAssessment,
+    principle: Principle,
+    rating: str,
+    rationale: str = "",
+    minority_views: str = "",
+) -> AdequacyRating | None:
+    """Set the adequacy of the arrangements for one principle; a blank rating removes it (recorded as `removed`)."""
+    if not rating:
+        existing = AdequacyRating.objects.filter(assessment=assessment, principle=principle).first()
+        if existing is not None:
+            event_record(actor=actor, verb="removed", target=existing, changes={"rating": [existing.rating, None]})
+            existing.delete()
+        return None
+    obj, _created = upsert(
+        actor=actor,
+        model=AdequacyRating,
+        lookup={"assessment": assessment, "principle": principle},
+        values={"rating": rating, "rationale": rationale, "minority_views": minority_views},
+    )
+    return obj
+
+
+def role_statement_save(
+    *, actor, assessment: IssueAssessment, stakeholder: str, statement: str
+) -> RoleStatement | None:
+    if not statement.strip():
+        existing = RoleStatement.objects.filter(assessment=assessment, actor=stakeholder).first()
+        if existing is not None:
+            event_record(actor=actor, verb="removed", target=existing)
+            existing.delete()
+        return None
+    obj, _created = upsert(
+        actor=actor,
+        model=RoleStatement,
+        lookup={"assessment": assessment, "actor": stakeholder},
+        values={"statement": statement.strip()},
+    )
+    return obj
+
+
+def finding_save(
+    *,
+    actor,
+    assessment: IssueAssessment,
+    number: int | None = None,
+    title: str,
+    text: str,
+    contributions=None,
+    documents=None,
+    meetings=None,
+) -> Finding:
+    """Create (number=None: the next number) or update a finding and set its evidence. Records each change."""
+    with transaction.atomic():
+        if number is None:
+            number = (assessment.findings.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        finding, created = upsert(
+            actor=actor,
+            model=Finding,
+            lookup={"assessment": assessment, "number": number},
+            values={"title": title, "text": text},
+        )
+        if created and getattr(actor, "is_authenticated", False):
+            Finding.objects.filter(pk=finding.pk).update(created_by=actor)
+        for name, items in (("contributions", contributions), ("documents", documents), ("meetings", meetings)):
+            if items is None:
+                continue
+            manager = getattr(finding, name)
+            before = sorted(str(o) for o in manager.all())
+            after = sorted(str(o) for o in items)
+            if before != after:
+                manager.set(items)
+                event_record(actor=actor, verb="evidence_set", target=finding, changes={name: [before, after]})
+    return finding
+
+
+def assessment_release(*, actor, assessment: IssueAssessment, release: bool = True, note: str = "") -> IssueAssessment:
+    """Release the assessment of an issue to the public (or withdraw it). The secretariat may. Records the move."""
+    to = AssessmentStatus.RELEASED if release else AssessmentStatus.WORKING
+    if assessment.status == to:
+        return assessment
+    before = assessment.status
+    assessment.status = to
+    assessment.released_at = timezone.now() if release else None
+    assessment.save(update_fields=["status", "released_at", "updated_at"])
+    event_record(
+        actor=actor,
+        verb="released" if release else "withdrawn",
+        target=assessment,
+        changes={"status": [before, to]},
+        note=note,
+    )
+    return assessment

@@ -1,0 +1,314 @@
+"""Writes to drafts: new versions (never edits in place), workflow moves, comments and their dispositions."""
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from plenary.consultations.models import ContributionStatus
+from plenary.core.services import event_record, upsert
+from plenary.groups.models import WorkingGroup
+
+from .models import (
+    TRANSITIONS,
+    Disposition,
+    Draft,
+    DraftStatus,
+    DraftVersion,
+    Paragraph,
+    ParagraphComment,
+    ParagraphKind,
+    new_paragraph_key,
+)
+from .permissions import can_edit_draft, can_move_draft
+
+
+@dataclass(frozen=True)
+class ParagraphInput:
+    """One block of the text as the editor sent it: `key` is blank for a new paragraph."""
+
+    kind: str
+    text: str
+    key: str = ""
+
+
+def draft_save(
+    *, actor, group: WorkingGroup, slug: str, issues=None, findings=None, contributions=None, **values
+) -> Draft:
+    """Create or update a draft's title and summary (not its text, which only changes by a new version)."""
+    with transaction.atomic():
+        draft, _created = upsert(actor=actor, model=Draft, lookup={"group": group, "slug": slug}, values=values)
+        if issues is not None and set(draft.issues.all()) != set(issues):
+            draft.issues.set(issues)
+            event_record(
+                actor=actor, verb="issues_set", target=draft, changes={"issues": [None, sorted(map(str, issues))]}
+            )
+        if contributions is not None and set(draft.contributions.all()) != set(contributions):
+            draft.contributions.set(contributions)
+            event_record(
+                actor=actor,
+                verb="citations_set",
+                target=draft,
+                changes={"contributions": [None, sorted(c.reference for c in contributions)]},
+            )
+        if findings is not None and set(draft.findings.all()) != set(findings):
+            draft.findings.set(findings)
+            event_record(
+                actor=actor, verb="findings_set", target=draft, changes={"findings": [None, sorted(map(str, findings))]}
+            )
+    return draft
+
+
+def _numbered(blocks: list[ParagraphInput]) -> list[tuple[ParagraphInput, str]]:
+    """Sections are numbered 1, 2...; paragraphs run on through the document (1, 2, 3...), as in UN reports."""
+    section = paragraph = 0
+    out = []
+    for block in blocks:
+        if block.kind == ParagraphKind.HEADING:
+            section += 1
+            out.append((block, str(section)))
+        else:
+            paragraph += 1
+            out.append((block, str(paragraph)))
+    return out
+
+
+def draft_version_create(
+    *,
+    actor,
+    draft: Draft,
+    paragraphs: list[ParagraphInput],
+    note: str = "",
+    check_permission: bool = True,
+    created_at: dt.datetime | None = None,
+) -> DraftVersion:
+    """Save the text as a new version. Members and the secretariat may, outside consultation and before final.
+
+    Keys of earlier paragraphs are kept; a blank key makes a new paragraph; a key that the draft never had is
+    refused (ValidationError). Raises PermissionDenied for anyone else. Records `version_saved`.
+    """
+    if check_permission and not can_edit_draft(actor, draft):
+        raise PermissionDenied(_("You may not change this draft now."))
+    blocks = [b for b in paragraphs if b.text.strip()]
+    if not blocks:
+        raise ValidationError(_("A version needs at least one paragraph."))
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().get(pk=draft.pk)
+        known = set(Paragraph.objects.filter(version__draft=draft).values_list("key", flat=True))
+        seen: set[str] = set()
+        for block in blocks:
+            if block.key and block.key not in known:
+                raise ValidationError(_("Unknown paragraph key %(key)s.") % {"key": block.key})
+            if block.key in seen:
+                raise ValidationError(_("Paragraph key %(key)s is used twice.") % {"key": block.key})
+            if block.key:
+                seen.add(block.key)
+        number = (draft.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        version = DraftVersion.objects.create(
+            draft=draft,
+            number=number,
+            note=note,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_at=created_at or timezone.now(),
+            status_at_save=draft.status,
+        )
+        Paragraph.objects.bulk_create(
+            Paragraph(
+                version=version,
+                key=block.key or new_paragraph_key(),
+                order=order,
+                kind=block.kind if block.kind in ParagraphKind.values else ParagraphKind.PARAGRAPH,
+                number=label,
+                text=block.text.strip(),
+            )
+            for order, (block, label) in enumerate(_numbered(blocks), 1)
+        )
+        if draft.status != DraftStatus.INTERNAL and draft.first_public_version is None:
+            draft.first_public_version = number
+        # Saving the draft (not only its new rows) re-indexes its text for search in this same transaction.
+        draft.save(update_fields=["first_public_version", "updated_at"])
+        event_record(
+            actor=actor,
+            verb="version_saved",
+            target=draft,
+            changes={"version": [number - 1 or None, number]},
+            note=note,
+        )
+    return version
+
+
+def draft_move(
+    *,
+    actor,
+    draft: Draft,
+    to: str,
+    opens_at: dt.datetime | None = None,
+    closes_at: dt.datetime | None = None,
+    note: str = "",
+    check_permission: bool = True,
+) -> Draft:
+    """Move a draft one step (internal -> consultation -> revised -> final). The chair or the secretariat may.
+
+    Going to consultation needs a window (opens_at < closes_at) and a saved version; the version current at that
+    moment becomes public, with every later one. Raises PermissionDenied or ValidationError. Records `moved`.
+    """
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().select_related("group").get(pk=draft.pk)
+        if to not in TRANSITIONS[DraftStatus(draft.status)]:
+            raise ValidationError(_("A draft cannot move from %(from)s to %(to)s.") % {"from": draft.status, "to": to})
+        if check_permission and not can_move_draft(actor, draft, to):
+            raise PermissionDenied(_("Only the chair or the secretariat may move a draft."))
+        latest = draft.versions.aggregate(n=Max("number"))["n"]
+        if latest is None:
+            raise ValidationError(_("Save a first version before moving the draft."))
+        before = {"status": draft.status}
+        if to == DraftStatus.CONSULTATION:
+            if opens_at is None or closes_at is None or opens_at >= closes_at:
+                raise ValidationError(_("A consultation needs a window: it must close after it opens."))
+            draft.consultation_opens_at = opens_at
+            draft.consultation_closes_at = closes_at
+            before["consultation_window"] = None
+        if draft.first_public_version is None:
+            draft.first_public_version = latest
+        draft.status = to
+        draft.save()
+        changes = {"status": [before["status"], to]}
+        if to == DraftStatus.CONSULTATION:
+            changes["consultation_window"] = [None, f"{opens_at.isoformat()} / {closes_at.isoformat()}"]
+        event_record(actor=actor, verb="moved", target=draft, changes=changes, note=note)
+    return draft
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _comment_reference(draft: Draft, year: int) -> str:
+    prefix = f"{draft.group.reference_prefix}/DC/{year}/"
+    last = (
+        ParagraphComment.objects.filter(reference__startswith=prefix)
+        .order_by("-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    sequence = int(last.rsplit("/", 1)[1]) + 1 if last else 1
+    return f"{prefix}{sequence:04d}"
+
+
+def comment_submit(
+    *,
+    draft: Draft,
+    paragraph_key: str,
+    text: str,
+    profile: dict,
+    user=None,
+    now: dt.datetime | None = None,
+    is_illustrative: bool = False,
+    status: str = ContributionStatus.RECEIVED,
+) -> tuple[ParagraphComment, str]:
+    """Anyone may comment on a paragraph of the current public version while the window is open.
+
+    Returns the comment and its private token (shown once, on the receipt). Raises ValidationError outside the
+    window or for a paragraph the current version does not hold. Records `submitted`.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().select_related("group").get(pk=draft.pk)
+        if not draft.consultation_is_open(now):
+            raise ValidationError(consultation_closed_message(draft, now), code="closed")
+        version = draft.versions.order_by("-number").first()
+        paragraph = version.paragraphs.filter(key=paragraph_key).first() if version else None
+        if paragraph is None:
+            raise ValidationError(_("This paragraph is not in the version under consultation."), code="paragraph")
+        token = secrets.token_urlsafe(24)
+        comment = ParagraphComment.objects.create(
+            draft=draft,
+            version=version,
+            paragraph_key=paragraph.key,
+            paragraph_number=paragraph.number,
+            reference=_comment_reference(draft, now.year),
+            text=text.strip(),
+            private_token_hash=token_hash(token),
+            submitted_at=now,
+            submitter_user=user if getattr(user, "is_authenticated", False) else None,
+            is_illustrative=is_illustrative,
+            status=status,
+            published_at=now if status == ContributionStatus.PUBLISHED else None,
+            **profile,
+        )
+        event_record(actor=user, verb="submitted", target=comment, group_slug=draft.group.slug)
+    return comment, token
+
+
+def consultation_closed_message(draft: Draft, now: dt.datetime) -> str:
+    if draft.status != DraftStatus.CONSULTATION or draft.consultation_opens_at is None:
+        return _("This draft is not open for comments: comments are taken only during its public consultation.")
+    if now < draft.consultation_opens_at:
+        return _("The consultation on this draft opens on %(date)s; comments are not taken before then.") % {
+            "date": formats.date_format(timezone.localtime(draft.consultation_opens_at), "DATETIME_FORMAT")
+        }
+    return _("The consultation on this draft closed on %(date)s; comments are no longer taken.") % {
+        "date": formats.date_format(timezone.localtime(draft.consultation_closes_at), "DATETIME_FORMAT")
+    }
+
+
+def comment_moderate(*, actor, comment: ParagraphComment, status: str, reason: str = "") -> ParagraphComment:
+    """Publish, reject or mark as spam. The secretariat may (the view checks). Records `moderated` from -> to."""
+    if status not in ContributionStatus.values:
+        raise ValidationError(_("Unknown status."))
+    before = comment.status
+    if before == status and comment.status_reason == reason:
+        return comment
+    now = timezone.now()
+    comment.status = status
+    comment.status_reason = reason
+    comment.moderated_at = now
+    comment.moderated_by = actor if getattr(actor, "is_authenticated", False) else None
+    if status == ContributionStatus.PUBLISHED and comment.published_at is None:
+        comment.published_at = now
+    comment.save()
+    event_record(actor=actor, verb="moderated", target=comment, changes={"status": [before, status]}, note=reason)
+    return comment
+
+
+def comment_dispose(
+    *, actor, comment: ParagraphComment, disposition: str, reason: str, resulting_version: DraftVersion | None = None
+) -> ParagraphComment:
+    """Give a comment its disposition, with the reason and (where it led to one) the version that changed.
+
+    The secretariat may (the view checks). The resulting version must be a later version of the same draft.
+    Records `disposed` with from -> to.
+    """
+    if disposition not in Disposition.values:
+        raise ValidationError(_("Unknown disposition."))
+    if resulting_version is not None and (
+        resulting_version.draft_id != comment.draft_id or resulting_version.number <= comment.version.number
+    ):
+        raise ValidationError(_("The change must be in a later version of the same draft."))
+    before = {
+        "disposition": comment.disposition,
+        "disposition_reason": comment.disposition_reason,
+        "resulting_version": comment.resulting_version.number if comment.resulting_version else None,
+    }
+    after = {
+        "disposition": disposition,
+        "disposition_reason": reason,
+        "resulting_version": resulting_version.number if resulting_version else None,
+    }
+    changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+    if not changes:
+        return comment
+    comment.disposition = disposition
+    comment.disposition_reason = reason
+    comment.resulting_version = resulting_version
+    comment.disposed_at = timezone.now()
+    comment.disposed_by = actor if getattr(actor, "is_authenticated", False) else None
+    comment.save()
+    event_record(actor=actor, verb="disposed", target=comment, changes=changes)
+    return comment

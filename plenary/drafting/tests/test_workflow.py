@@ -1,0 +1,81 @@
+"""internal -> public consultation (with a window) -> revised -> final, by the chair or the secretariat."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from plenary.core.models import Event
+from plenary.drafting.models import DraftStatus
+from plenary.drafting.services import draft_move
+
+from .factories import make_draft
+
+
+@pytest.mark.parametrize(
+    ("role", "may"),
+    [
+        ("anonymous", False),
+        ("participant", False),
+        ("member", False),
+        ("chair", True),
+        ("secretariat", True),
+        ("other_group_secretariat", False),
+    ],
+)
+def test_only_chair_or_secretariat_move_a_draft(role, may, clients, users, group):
+    draft = make_draft(group)
+    now = timezone.localtime()
+    response = clients[role].post(
+        reverse("drafting:move", args=[group.slug, draft.slug]),
+        {
+            "to": "consultation",
+            "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
+            "closes_at": (now + dt.timedelta(days=5)).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    draft.refresh_from_db()
+    if may:
+        assert response.status_code == 302
+        assert draft.status == DraftStatus.CONSULTATION
+        event = Event.objects.for_object(draft).get(verb="moved")
+        assert event.changes["status"] == ["internal", "consultation"]
+        assert event.actor == users[role]
+    else:
+        assert response.status_code in (403, 404)
+        assert draft.status == DraftStatus.INTERNAL
+
+
+def test_consultation_needs_a_window_and_steps_are_one_at_a_time(group, users):
+    draft = make_draft(group)
+    with pytest.raises(ValidationError):
+        draft_move(actor=users["chair"], draft=draft, to=DraftStatus.CONSULTATION)
+    with pytest.raises(ValidationError):
+        draft_move(actor=users["chair"], draft=draft, to=DraftStatus.FINAL)
+    with pytest.raises(PermissionDenied):
+        now = timezone.now()
+        draft_move(
+            actor=users["member"],
+            draft=draft,
+            to=DraftStatus.CONSULTATION,
+            opens_at=now,
+            closes_at=now + dt.timedelta(days=1),
+        )
+    now = timezone.now()
+    draft = draft_move(
+        actor=users["chair"],
+        draft=draft,
+        to=DraftStatus.CONSULTATION,
+        opens_at=now,
+        closes_at=now + dt.timedelta(days=1),
+    )
+    draft = draft_move(actor=users["chair"], draft=draft, to=DraftStatus.REVISED)
+    draft = draft_move(actor=users["secretariat"], draft=draft, to=DraftStatus.FINAL)
+    assert [e.changes["status"][1] for e in Event.objects.for_object(draft).filter(verb="moved").order_by("id")] == [
+        "consultation",
+        "revised",
+        "final",
+    ]
+    assert draft.first_public_version == 1

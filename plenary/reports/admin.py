@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from plenary.core.admin import EventTrailAdminMixin
+
+from .models import ReportBuild, ReportFile, Submission
+
+
+class ReportFileInline(admin.TabularInline):
+    model = ReportFile
+    extra = 0
+    readonly_fields = ["format", "file", "size", "sha256"]
+    can_delete = False
+
+
+@admin.register(ReportBuild)
+class ReportBuildAdmin(EventTrailAdminMixin, admin.ModelAdmin):
+    """Builds are records: read them here, start them from the group's report page."""
+
+    list_display = ["__str__", "status", "finished_at", "page_count"]
+    list_filter = ["group", "status"]
+    inlines = [ReportFileInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Submission)
+class SubmissionAdmin(EventTrailAdminMixin, admin.ModelAdmin):
+    list_display = ["build", "submitted_to", "submitted_on", "is_illustrative"]
+    list_filter = ["group"]

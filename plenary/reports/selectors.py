@@ -1,0 +1,211 @@
+"""Traceability: from a piece of public input to the findings, recommendations and report that used it, and back.
+
+Everything here is what the public may read: released assessments, public drafts, published input.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+
+from plenary.assessment.models import Finding
+from plenary.assessment.selectors import finding_list
+from plenary.consultations.models import Call, Contribution, ContributionStatus
+from plenary.consultations.selectors import contribution_get_by_private_token, public_contribution_list
+from plenary.drafting.models import Disposition, Draft, ParagraphComment
+from plenary.drafting.selectors import comment_list, draft_list, paragraph_change, version_get, version_list
+from plenary.groups.models import WorkingGroup
+
+from .models import BuildStatus, ReportBuild, Submission
+
+
+def participation(items) -> dict:
+    """Who took part, by stakeholder group and by region (counts)."""
+    by_sector = Counter(str(i.stakeholder_group) if i.stakeholder_group else "—" for i in items)
+    by_region = Counter(i.region or "—" for i in items)
+    return {
+        "total": sum(by_sector.values()),
+        "by_sector": sorted(by_sector.items(), key=lambda kv: (-kv[1], kv[0])),
+        "by_region": sorted(by_region.items(), key=lambda kv: (-kv[1], kv[0])),
+    }
+
+
+def cited_references(group: WorkingGroup, texts: list[str]) -> set[str]:
+    """Contribution references written into a text (e.g. WGIG/C/2005/0042)."""
+    pattern = re.compile(re.escape(group.reference_prefix) + r"/C/\d{4}/\d{4,}")
+    return {m for text in texts for m in pattern.findall(text)}
+
+
+@dataclass
+class RecommendationTrace:
+    draft: Draft
+    version: object
+    issues: list
+    findings: list[Finding]
+    contributions: list[Contribution]
+    comments: list[ParagraphComment]
+    dispositions: list[tuple[str, int]] = field(default_factory=list)
+
+
+def recommendation_trace(*, viewer, draft: Draft) -> RecommendationTrace:
+    """The issues, findings, contributions and comments behind one recommendation document."""
+    group = draft.group
+    version = version_get(viewer=viewer, draft=draft)
+    findings = list(
+        finding_list(viewer=viewer, group=group)
+        .filter(pk__in=draft.findings.values("pk"))
+        .prefetch_related("contributions")
+    )
+    published = public_contribution_list(group=group)
+    texts = [p.text for p in version.paragraphs.all()]
+    references = cited_references(group, texts)
+    contribution_q = Q(pk__in=draft.contributions.values("pk")) | Q(findings__in=[f.pk for f in findings])
+    if references:
+        contribution_q |= Q(reference__in=references)
+    contributions = list(published.filter(contribution_q).distinct().order_by("reference").select_related("call"))
+    comments = list(comment_list(viewer=viewer, draft=draft).filter(status=ContributionStatus.PUBLISHED))
+    tally = Counter(c.disposition or "" for c in comments)
+    dispositions = [(str(Disposition(d).label), tally[d]) for d in Disposition.values if tally[d]]
+    if tally[""]:
+        dispositions.append(("—", tally[""]))
+    return RecommendationTrace(
+        draft=draft,
+        version=version,
+        issues=list(draft.issues.select_related("cluster")),
+        findings=findings,
+        contributions=contributions,
+        comments=comments,
+        dispositions=dispositions,
+    )
+
+
+@dataclass
+class InputTrace:
+    contribution: Contribution
+    issues: list
+    findings: list[Finding]
+    drafts: list[dict]
+    comments: list[dict]
+    reports: list[ReportBuild]
+
+
+def contribution_trace(*, token: str) -> InputTrace | None:
+    """What became of the input behind a private link: issues, findings and drafts citing it, comment dispositions.
+
+    Only what the public may read is shown (released findings, public drafts), so the page says nothing the
+    group has not made public. Comments are matched by the submitter's e-mail within the same group.
+    """
+    contribution = contribution_get_by_private_token(token)
+    if contribution is None:
+        return None
+    group = contribution.group
+    public = AnonymousUser()
+    findings = list(finding_list(viewer=public, group=group).filter(contributions=contribution))
+    drafts = []
+    for draft in draft_list(viewer=public, group=group).prefetch_related("findings", "contributions"):
+        version = version_list(viewer=public, draft=draft).order_by("-number").first()
+        if version is None:
+            continue
+        via = []
+        if contribution in draft.contributions.all():
+            via.append("cited")
+        if any(f in findings for f in draft.findings.all()):
+            via.append("finding")
+        if contribution.reference in cited_references(group, [p.text for p in version.paragraphs.all()]):
+            via.append("text")
+        if via:
+            drafts.append({"draft": draft, "version": version, "via": via})
+    comments = [
+        {"comment": c, "change": paragraph_change(comment=c)}
+        for c in ParagraphComment.objects.filter(
+            draft__group=group, submitter_email__iexact=contribution.submitter_email
+        ).select_related("draft", "version", "resulting_version")
+    ]
+    reports = []
+    if drafts or findings:
+        reports = list(ReportBuild.objects.filter(group=group, status=BuildStatus.DONE).order_by("-number")[:1])
+    return InputTrace(
+        contribution=contribution,
+        issues=list(contribution.issues.all()),
+        findings=findings,
+        drafts=drafts,
+        comments=comments,
+        reports=reports,
+    )
+
+
+def call_synopsis(*, group: WorkingGroup, call: Call) -> dict:
+    """Who took part in a call, the main points per issue and how they were taken into account."""
+    contributions = list(
+        public_contribution_list(group=group)
+        .filter(call=call)
+        .select_related("stakeholder_group")
+        .prefetch_related("issues", "findings__assessment__issue")
+        .order_by("reference")
+    )
+    public = AnonymousUser()
+    visible_findings = set(finding_list(viewer=public, group=group).values_list("pk", flat=True))
+    drafts = list(draft_list(viewer=public, group=group).prefetch_related("findings", "contributions"))
+    per_issue: dict = {}
+    for c in contributions:
+        for issue in c.issues.all() or [None]:
+            entry = per_issue.setdefault(
+                issue, {"issue": issue, "contributions": [], "findings": set(), "drafts": set()}
+            )
+            entry["contributions"].append(c)
+            for f in c.findings.all():
+                if f.pk in visible_findings:
+                    entry["findings"].add(f)
+                    for d in drafts:
+                        if f in d.findings.all():
+                            entry["drafts"].add(d)
+            for d in drafts:
+                if c in d.contributions.all():
+                    entry["drafts"].add(d)
+    issues = sorted(
+        per_issue.values(),
+        key=lambda e: (
+            e["issue"] is None,
+            e["issue"].cluster.number if e["issue"] else 0,
+            e["issue"].order if e["issue"] else 0,
+        ),
+    )
+    for entry in issues:
+        entry["findings"] = sorted(entry["findings"], key=lambda f: f.label)
+        entry["drafts"] = sorted(entry["drafts"], key=lambda d: d.title)
+        entry["taken_into_account"] = bool(entry["findings"] or entry["drafts"])
+    return {"call": call, "participation": participation(contributions), "issues": issues, "count": len(contributions)}
+
+
+def draft_synopsis(*, group: WorkingGroup, draft: Draft) -> dict:
+    """Who commented on a draft, on which paragraphs, and the comment-response table from the dispositions."""
+    public = AnonymousUser()
+    comments = list(comment_list(viewer=public, draft=draft).order_by("version__number", "paragraph_number", "id"))
+    by_paragraph = Counter(f"v{c.version.number} ¶{c.paragraph_number}" for c in comments)
+    tally = Counter(c.disposition or "" for c in comments)
+    return {
+        "draft": draft,
+        "participation": participation(comments),
+        "by_paragraph": by_paragraph.most_common(),
+        "dispositions": [(str(Disposition(d).label), tally[d]) for d in Disposition.values if tally[d]],
+        "undecided": tally[""],
+        "rows": [{"comment": c, "change": paragraph_change(comment=c)} for c in comments],
+    }
+
+
+def build_list(*, group: WorkingGroup) -> QuerySet[ReportBuild]:
+    return ReportBuild.objects.filter(group=group).prefetch_related("files").order_by("-number")
+
+
+def build_get(*, group: WorkingGroup, number: int) -> ReportBuild | None:
+    return build_list(group=group).filter(number=number).first()
+
+
+def submission_list(*, group: WorkingGroup) -> QuerySet[Submission]:
+    return Submission.objects.filter(group=group).select_related("build")
+
+
+def call_list_public(*, group: WorkingGroup) -> QuerySet[Call]:
+    return Call.objects.filter(group=group).order_by("opens_at")

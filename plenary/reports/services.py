@@ -1,0 +1,150 @@
+"""Writes for the report: queue a build, run it (in a background task), record a submission."""
+
+import datetime as dt
+import hashlib
+import time
+import traceback
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plenary.core.services import event_record
+from plenary.groups.models import WorkingGroup
+from plenary.groups.permissions import is_secretariat
+
+from .akn import render_akn
+from .models import FORMAT_FILES, BuildStatus, ReportBuild, ReportFile, ReportFormat, Submission
+from .pipeline import compile_report, render_html, render_pdf
+
+STALE_AFTER = dt.timedelta(minutes=15)
+
+
+def report_build_request(
+    *, actor, group: WorkingGroup, check_permission: bool = True, enqueue: bool = True
+) -> ReportBuild:
+    """Queue a new build; the secretariat may. The build runs in a background task after the commit.
+
+    Raises PermissionDenied for anyone else. Records `build_requested`.
+    """
+    if check_permission and not is_secretariat(actor, group):
+        raise PermissionDenied(_("Only the secretariat may build the report."))
+    with transaction.atomic():
+        WorkingGroup.objects.select_for_update().filter(pk=group.pk).first()
+        number = (ReportBuild.objects.filter(group=group).aggregate(n=Max("number"))["n"] or 0) + 1
+        build = ReportBuild.objects.create(
+            group=group,
+            number=number,
+            title=f"Report of the {group.name}",
+            requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        event_record(actor=actor, verb="build_requested", target=build)
+
+        def enqueue_build():
+            from .tasks import report_build_task
+
+            report_build_task.enqueue(build_id=build.pk)
+
+        if enqueue:
+            transaction.on_commit(enqueue_build)
+    return build
+
+
+def _store(build: ReportBuild, fmt: str, content: bytes) -> ReportFile:
+    extension = FORMAT_FILES[ReportFormat(fmt)][0]
+    record = ReportFile(build=build, format=fmt, size=len(content), sha256=hashlib.sha256(content).hexdigest())
+    record.file.save(f"{build.group.slug}-report-{build.number}.{extension}", ContentFile(content), save=False)
+    record.save()
+    return record
+
+
+def report_build_run(*, build_id: int) -> ReportBuild:
+    """Compile and render the report for a queued build; idempotent (a finished build is left as it is).
+
+    Called by the task worker (or the sample loader). Stores each file through the default storage with its
+    SHA-256. Records `built` (or `build_failed` with the error).
+    """
+    with transaction.atomic():
+        build = ReportBuild.objects.select_for_update().select_related("group").get(pk=build_id)
+        if build.status == BuildStatus.DONE:
+            return build
+        if build.status == BuildStatus.RUNNING and build.started_at > timezone.now() - STALE_AFTER:
+            return build  # another worker is on it; one killed mid-build is taken over once its lease runs out
+        build.status = BuildStatus.RUNNING
+        build.started_at = timezone.now()
+        build.save(update_fields=["status", "started_at", "updated_at"])
+    timings: dict[str, float] = {}
+    files: list[tuple[str, bytes]] = []
+    try:
+        started = time.perf_counter()
+        data = compile_report(group=build.group)
+        timings["compile"] = round(time.perf_counter() - started, 3)
+        started = time.perf_counter()
+        html = render_html(data)
+        timings["html"] = round(time.perf_counter() - started, 3)
+        started = time.perf_counter()
+        pdf, pages = render_pdf(html)
+        timings["pdf"] = round(time.perf_counter() - started, 3)
+        started = time.perf_counter()
+        xml = render_akn(data, build_number=build.number)
+        timings["akn"] = round(time.perf_counter() - started, 3)
+        files = [(ReportFormat.HTML, html.encode()), (ReportFormat.PDF, pdf), (ReportFormat.AKN, xml)]
+    except Exception:
+        build.status = BuildStatus.FAILED
+        build.error = traceback.format_exc()[-4000:]
+        build.finished_at = timezone.now()
+        build.save(update_fields=["status", "error", "finished_at", "updated_at"])
+        event_record(actor=None, verb="build_failed", target=build, note=build.error[-500:])
+        return build
+    with transaction.atomic():
+        stored = [_store(build, fmt, content) for fmt, content in files]
+        build.status = BuildStatus.DONE
+        build.finished_at = timezone.now()
+        build.timings = timings
+        build.page_count = pages
+        build.sources = data.sources
+        build.is_illustrative = data.is_illustrative
+        build.save()
+        event_record(
+            actor=None,
+            verb="built",
+            target=build,
+            changes={"sha256": [None, {f.format: f.sha256 for f in stored}]},
+        )
+    return build
+
+
+def submission_record(
+    *,
+    actor,
+    build: ReportBuild,
+    submitted_to: str,
+    submitted_on: dt.date,
+    note: str = "",
+    is_illustrative: bool = False,
+    check_permission: bool = True,
+) -> Submission:
+    """Record that a finished build went to `submitted_to`. The secretariat may. Records `submitted`."""
+    if check_permission and not is_secretariat(actor, build.group):
+        raise PermissionDenied(_("Only the secretariat may record a submission."))
+    if build.status != BuildStatus.DONE:
+        raise PermissionDenied(_("Only a finished build can be submitted."))
+    submission = Submission.objects.create(
+        group=build.group,
+        build=build,
+        submitted_to=submitted_to,
+        submitted_on=submitted_on,
+        note=note,
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        is_illustrative=is_illustrative,
+    )
+    event_record(
+        actor=actor,
+        verb="submitted",
+        target=submission,
+        changes={"build": [None, build.number], "to": [None, submitted_to]},
+    )
+    return submission
