@@ -116,3 +116,9 @@ def test_synopses_count_who_took_part_and_how_input_was_used(client, group, chai
     assert "Partly accepted" in body
     table = client.get(reverse("drafting:comments", args=[group.slug, "recs"])).content.decode()
     assert "PARTLYREASON" in table and "MYCOMMENT" in table
+
+
+def test_the_receipt_links_to_what_became_of_the_input(client, group, chain):
+    receipt = client.get(reverse("consultations:private", args=[group.slug, chain["token"]])).content.decode()
+    assert reverse("reports:input_trace", args=[group.slug, chain["token"]]) in receipt
+    assert "What became of your input" in receipt

@@ -15,6 +15,6 @@ class AnalysisConfig(AppConfig):
 
         from . import sample, signals
 
-        register_section(order=55, key="analysis", label=_("Analysis"), url_name="analysis:group")
+        register_section(order=57, key="analysis", label=_("Analysis"), url_name="analysis:group")
         register_sample_loader(order=36, name="analysis", loader=sample.load)
         signals.connect()

@@ -10,9 +10,11 @@ class AssessmentConfig(AppConfig):
     def ready(self) -> None:
         from plenary.groups.navigation import register_section
         from plenary.groups.sample_registry import register_sample_loader
+        from plenary.issues.panels import register_issue_panel
 
-        from . import sample, search_sources
+        from . import sample, search_sources, selectors
 
         register_section(order=45, key="assessment", label=_("Assessment"), url_name="assessment:matrix")
         register_sample_loader(order=40, name="assessment", loader=sample.load)
         search_sources.register()
+        register_issue_panel(order=10, template="assessment/_issue_panel.html", context=selectors.issue_panel)

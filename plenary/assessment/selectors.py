@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from plenary.consultations.models import Contribution, ContributionStatus
 from plenary.groups.models import WorkingGroup
@@ -130,3 +131,10 @@ def issue_assessment_get(*, viewer, group: WorkingGroup, slug: str) -> dict:
         "findings": findings,
         "contributions": published_contribution_list(group=group).filter(issues=issue).order_by("reference"),
     }
+
+
+def issue_panel(request, issue) -> dict:
+    """The issue's assessment as this viewer may see it, for the issue's page."""
+    assessment = assessment_list(viewer=request.user, group=issue.cluster.group).filter(issue=issue).first()
+    url = reverse("assessment:issue", kwargs={"group_slug": issue.cluster.group.slug, "slug": issue.slug})
+    return {"assessment": assessment, "url": url}

@@ -10,8 +10,9 @@ class ConsultationsConfig(AppConfig):
     def ready(self) -> None:
         from plenary.groups.navigation import register_home_panel, register_section, register_timeline_source
         from plenary.groups.sample_registry import register_sample_loader
+        from plenary.issues.panels import register_issue_panel
 
-        from . import sample, search_sources
+        from . import sample, search_sources, selectors
         from .selectors import call_list_open, call_timeline
 
         register_section(order=50, key="consultations", label=_("Consultations"), url_name="consultations:calls")
@@ -23,3 +24,4 @@ class ConsultationsConfig(AppConfig):
         register_timeline_source(call_timeline)
         register_sample_loader(order=30, name="consultations", loader=sample.load)
         search_sources.register()
+        register_issue_panel(order=20, template="consultations/_issue_panel.html", context=selectors.issue_panel)

@@ -118,3 +118,48 @@ def load(*, group, actor, stdout=None) -> None:
             is_illustrative=True,
         )
         _status_set(actor=actor, contribution=contribution, status=ContributionStatus.PUBLISHED, verb="published")
+    _corpus_load(group=group, actor=actor, call=call, sectors=sectors)
+
+
+def _corpus_load(*, group, actor, call, sectors) -> None:
+    """The illustrative comments and campaigns of sample_corpus, published and tagged with their issue."""
+    from plenary.core.services import event_record
+    from plenary.issues.models import Issue
+
+    from .sample_corpus import CAMPAIGNS, UNIQUE, campaign_letters
+
+    issues = {issue.slug: issue for issue in Issue.objects.filter(cluster__group=group)}
+    entries = [(slug, sector, country, title, text) for slug, sector, country, _lang, title, text in UNIQUE]
+    for slug, _lang, title, sentences, signatories, personal in CAMPAIGNS:
+        letters = campaign_letters(sentences, len(signatories), personal)
+        entries += [
+            (slug, sector, country, title, letter)
+            for (sector, country), letter in zip(signatories, letters, strict=True)
+        ]
+    for number, (slug, sector, country, title, text) in enumerate(entries):
+        contribution, _token = contribution_submit(
+            actor=actor,
+            call=call,
+            profile={
+                "submitter_name": "Illustrative sample",
+                "submitter_email": "sample@example.invalid",
+                "on_behalf_of": "self",
+                "stakeholder_group": sectors.get(sector),
+                "country": country,
+                "publish_name": False,
+            },
+            kind=ContributionKind.COMMENT,
+            title=f"Illustrative sample: {title}",
+            text=text,
+            channel=Channel.SAMPLE,
+            now=call.opens_at + dt.timedelta(days=2 + number % 50, hours=number),
+            notify=False,
+            is_illustrative=True,
+        )
+        if slug in issues:
+            # Tagged as the sample's author meant it; recorded as the system's act, not a person's.
+            contribution.issues.set([issues[slug]])
+            event_record(
+                actor=actor, verb="tagged", target=contribution, changes={"issues": [[], [slug]]}, note="sample"
+            )
+        _status_set(actor=actor, contribution=contribution, status=ContributionStatus.PUBLISHED, verb="published")

@@ -9,6 +9,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -280,3 +281,14 @@ def campaign_sizes(*, group: WorkingGroup) -> dict[str, int]:
         .values_list("campaign", "size")
     )
     return dict(rows)
+
+
+def issue_panel(request, issue) -> dict:
+    """The published input tagged with an issue, for the issue's page."""
+    tagged = public_contribution_list(group=issue.cluster.group).filter(issues=issue)
+    url = reverse("consultations:contributions", kwargs={"group_slug": issue.cluster.group.slug})
+    return {
+        "count": tagged.count(),
+        "latest": list(tagged.select_related("group").order_by("-published_at")[:5]),
+        "url": f"{url}?issue={issue.slug}",
+    }

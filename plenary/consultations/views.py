@@ -29,6 +29,7 @@ from .forms import (
 )
 from .models import Contribution, ContributionStatus
 from .permissions import can_manage_calls, can_withdraw_contribution
+from .private_links import private_links
 from .selectors import (
     attachment_get,
     call_get,
@@ -184,6 +185,7 @@ def private_view(request, group_slug: str, token: str):
         "token": token,
         "receipt": receipt,
         "can_withdraw": can_withdraw_contribution(contribution),
+        "private_links": private_links(group_slug=group.slug, token=token),
     }
     return _private_response(render_group_page(request, group, "consultations/private.html", context, section=SECTION))
 

@@ -143,3 +143,8 @@ def draft_timeline(group: WorkingGroup) -> list[dict]:
         }
         for d in public_draft_list().filter(group=group, consultation_opens_at__isnull=False)
     ]
+
+
+def issue_panel(request, issue) -> dict:
+    """The drafts that answer an issue, as this viewer may see them, for the issue's page."""
+    return {"drafts": list(draft_list(viewer=request.user, group=issue.cluster.group).filter(issues=issue))}

@@ -3,6 +3,7 @@ from django.views.decorators.http import require_GET
 from plenary.groups.selectors import group_get
 from plenary.groups.views_helpers import render_group_page
 
+from .panels import issue_panels
 from .selectors import cluster_list, issue_get, principle_list
 
 
@@ -17,4 +18,5 @@ def issue_index(request, group_slug: str):
 def issue_detail(request, group_slug: str, slug: str):
     group = group_get(slug=group_slug)
     issue = issue_get(group=group, slug=slug)
-    return render_group_page(request, group, "issues/detail.html", {"issue": issue}, section="issues")
+    context = {"issue": issue, "panels": issue_panels(request, issue)}
+    return render_group_page(request, group, "issues/detail.html", context, section="issues")

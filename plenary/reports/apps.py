@@ -8,6 +8,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
+        from plenary.consultations.private_links import register_private_link
         from plenary.groups.navigation import register_section
         from plenary.groups.sample_registry import register_sample_loader
 
@@ -15,3 +16,4 @@ class ReportsConfig(AppConfig):
 
         register_section(order=60, key="reports", label=_("Report"), url_name="reports:index")
         register_sample_loader(order=60, name="reports", loader=sample.load)
+        register_private_link(label=_("What became of your input"), url_name="reports:input_trace")
