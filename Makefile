@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
 .DEFAULT_GOAL := help
-.PHONY: help setup db run worker test test-sqlite test-postgres check format bench clean
+.PHONY: help setup db run worker test test-sqlite test-postgres check format bench messages clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -56,6 +56,11 @@ format: setup ## Format the code and apply safe lint fixes
 
 bench: setup ## Benchmark the analysis engine on N synthetic records (make bench N=1000000)
 	$(PY) bench/insight_bench.py --records $(N)
+
+messages: setup ## Refresh the translation catalogues of the six UN languages (needs GNU gettext)
+	$(PY) manage.py makemessages -l fr -l es -l ru -l zh_Hans -l ar --ignore=.venv --ignore=var --ignore=insight \
+		--ignore=bench --ignore=tests --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv
 
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) var

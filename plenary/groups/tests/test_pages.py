@@ -110,3 +110,18 @@ def test_pages_work_without_javascript_and_under_a_strict_csp(client, group):
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     assert "<script" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "members", "meetings"),
+    [
+        ("fr", "Membres", "Réunions"),
+        ("es", "Miembros", "Reuniones"),
+        ("ru", "Члены", "Заседания"),
+        ("zh-hans", "成员", "会议"),
+        ("ar", "الأعضاء", "الاجتماعات"),
+    ],
+)
+def test_the_site_frame_is_translated(client, group, language, members, meetings):
+    body = client.get(reverse("groups:home", args=[group.slug]), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f">{members}</a>" in body and f">{meetings}</a>" in body
