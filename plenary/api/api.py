@@ -30,7 +30,10 @@ from plenary.groups.selectors import group_list, membership_list
 from plenary.issues.selectors import issue_list
 from plenary.meetings.selectors import meeting_list, public_document_list
 
+from . import assessments, drafts, reports
 from . import schemas as s
+from .common import base_url as _base
+from .common import public_group as _group
 from .services import api_token_authenticate
 
 
@@ -50,21 +53,14 @@ api = NinjaAPI(
     version="1",
     description=(
         "The public record of each working group (groups, members, meetings, issues, calls, published "
-        "contributions, public documents), submission to open calls, and the secretariat's moderation. "
+        "contributions, public documents, public drafts with their versions and published comments, the released "
+        "assessment, report builds), submission to open calls, and the secretariat's moderation. "
         "Lists are paginated (`page`, `page_size`). Writes other than submissions need an API token."
     ),
     urls_namespace="api-v1",
     docs_url=None,
     openapi_url="/openapi.json",
 )
-
-
-def _base(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
-
-def _group(slug: str) -> WorkingGroup:
-    return get_object_or_404(group_list(viewer=None), slug=slug)
 
 
 def _secretariat_group(request, slug: str) -> WorkingGroup:
@@ -448,4 +444,7 @@ def call_extend(request, slug: str, call: str, payload: s.ExtendIn):
 api.add_router("/groups", groups)
 api.add_router("/groups", calls)
 api.add_router("/groups", contributions)
+api.add_router("/groups", drafts.router)
+api.add_router("/groups", assessments.router)
+api.add_router("/groups", reports.router)
 api.add_router("/groups", moderation)

@@ -158,3 +158,160 @@ class ExtendIn(Schema):
 class StatusOut(Schema):
     reference: str
     status: str
+
+
+# Drafting -----------------------------------------------------------------------------------------------------------
+
+
+class ParagraphOut(Schema):
+    key: str = Field(description="Stays the same across versions: comments anchor to it.")
+    number: str
+    kind: str
+    text: str
+
+
+class VersionOut(Schema):
+    number: int
+    note: str
+    saved_at: dt.datetime
+    status_at_save: str
+    paragraph_count: int
+    url: str
+
+
+class VersionDetailOut(VersionOut):
+    paragraphs: list[ParagraphOut]
+
+
+class DraftOut(Schema):
+    slug: str
+    title: str
+    summary: str
+    status: str
+    consultation_opens_at: dt.datetime | None
+    consultation_closes_at: dt.datetime | None
+    consultation_open: bool
+    first_public_version: int
+    latest_version: int = Field(description="The number of the latest public version.")
+    issues: list[str]
+    url: str
+    illustrative: bool
+
+
+class DraftDetailOut(DraftOut):
+    findings: list[str] = Field(description="Labels of the released findings the draft answers.")
+    contributions: list[str] = Field(description="References of the published contributions it cites.")
+    version: VersionDetailOut = Field(description="The latest public version, with its paragraphs.")
+
+
+class CommentOut(Schema):
+    reference: str
+    version: int
+    paragraph_key: str
+    paragraph_number: str
+    text: str
+    author: str = Field(description="The byline as its author consented to it: name, organisation, or neither.")
+    stakeholder_group: str
+    country: str
+    region: str
+    submitted_at: dt.datetime
+    published_at: dt.datetime | None
+    disposition: str = Field(description="Empty until the secretariat decides.")
+    disposition_reason: str
+    resulting_version: int | None = Field(description="The version whose text changed because of the comment.")
+    disposed_at: dt.datetime | None
+    illustrative: bool
+
+
+# Assessment ---------------------------------------------------------------------------------------------------------
+
+
+class RatingOut(Schema):
+    principle: str
+    principle_label: str
+    rating: str
+    rationale: str
+    minority_views: str
+
+
+class RoleOut(Schema):
+    actor: str
+    statement: str
+
+
+class ContributionRefOut(Schema):
+    reference: str
+    url: str
+
+
+class DocumentRefOut(Schema):
+    id: int
+    symbol: str
+    title: str
+    url: str
+
+
+class MeetingRefOut(Schema):
+    number: int
+    title: str
+    url: str
+
+
+class FindingOut(Schema):
+    label: str
+    number: int
+    issue: str
+    title: str
+    text: str
+    url: str
+    contributions: list[ContributionRefOut] = Field(description="Published contributions only.")
+    documents: list[DocumentRefOut] = Field(description="Public documents only.")
+    meetings: list[MeetingRefOut]
+
+
+class AssessmentOut(Schema):
+    issue: str
+    issue_title: str
+    cluster: str
+    arrangements: str
+    instruments: str
+    summary: str
+    released_at: dt.datetime | None
+    url: str
+    illustrative: bool
+    ratings: list[RatingOut]
+    roles: list[RoleOut]
+    findings: list[FindingOut]
+
+
+# Reports ------------------------------------------------------------------------------------------------------------
+
+
+class ReportFileOut(Schema):
+    format: str
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    download_url: str
+
+
+class SubmissionOut(Schema):
+    build: int
+    submitted_to: str
+    submitted_on: dt.date
+    note: str
+    illustrative: bool
+
+
+class ReportBuildOut(Schema):
+    number: int
+    title: str
+    status: str
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    page_count: int | None
+    illustrative: bool
+    url: str
+    files: list[ReportFileOut]
+    submissions: list[SubmissionOut]

@@ -194,6 +194,12 @@ def reindex(keys: list[str] | None = None) -> int:
     return count
 
 
+def entry_counts() -> dict[str, int]:
+    """How many entries the index holds per source (a record its source keeps out of the index has none)."""
+    rows = index_model().objects.values("source").annotate(n=models.Count("id")).order_by()
+    return {row["source"]: row["n"] for row in rows}
+
+
 # Backends ----------------------------------------------------------------------------------------------------------
 
 

@@ -1,0 +1,45 @@
+"""Helpers shared by the API's routers: the public group of a path, absolute URLs, and pages mapped lazily."""
+
+from collections.abc import Callable, Sequence
+from typing import Any, overload
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from plenary.groups.models import WorkingGroup
+from plenary.groups.selectors import group_list
+
+
+def base_url(request) -> str:
+    """The site's origin, so that every URL in an answer can be followed as it is."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def public_group(slug: str) -> WorkingGroup:
+    """The group named in the path; 404 for one the public may not see."""
+    return get_object_or_404(group_list(viewer=None), slug=slug)
+
+
+class MappedPage(Sequence):
+    """A queryset whose rows are turned into answers only for the page asked for.
+
+    ninja's pagination counts it with len() and slices it, so the database counts and limits, the prefetches run
+    once per page, and no row outside the page is ever mapped.
+    """
+
+    def __init__(self, queryset: QuerySet, to_dict: Callable[[Any], dict]) -> None:
+        self.queryset = queryset
+        self.to_dict = to_dict
+
+    def __len__(self) -> int:
+        return self.queryset.count()
+
+    @overload
+    def __getitem__(self, index: int) -> dict: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict]: ...
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.to_dict(row) for row in self.queryset[index]]
+        return self.to_dict(self.queryset[index])
