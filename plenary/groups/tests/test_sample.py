@@ -1,5 +1,8 @@
+import io
+
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 
 from plenary.core.models import Event
@@ -8,9 +11,20 @@ from plenary.issues.models import Cluster, Issue, Principle
 from plenary.meetings.models import Meeting, SessionKind
 
 
+@pytest.fixture(scope="module")
+def _sample_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Load the sample once for this module (it builds a report and runs the analysis: seconds, not millis).
+
+    Each test still runs in its own transaction on top of it; the module's end empties the database again.
+    """
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("sample-media")):
+        call_command("load_sample", verbosity=0, stdout=io.StringIO())
+        yield
+        call_command("flush", "--no-input", verbosity=0)
+
+
 @pytest.fixture
-def sample(db):
-    call_command("load_sample", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+def sample(_sample_loaded, db):
     return WorkingGroup.objects.get(slug="wgig")
 
 
@@ -43,13 +57,13 @@ def test_sample_group_holds_the_public_record(sample):
 def test_loading_twice_changes_nothing(sample):
     events = Event.objects.count()
     memberships = Membership.objects.count()
-    call_command("load_sample", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_sample", verbosity=0, stdout=io.StringIO())
     assert Event.objects.count() == events
     assert Membership.objects.count() == memberships
 
 
 def test_demo_accounts_sign_in_with_their_role(sample, client):
-    call_command("load_sample", "--demo-accounts", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_sample", "--demo-accounts", stdout=io.StringIO())
     response = client.post("/accounts/signin/", {"username": "demo-secretariat", "password": "plenary-demo"})
     assert response.status_code == 302
     assert client.get("/admin/meetings/meeting/").status_code == 200
