@@ -66,8 +66,7 @@ def _free_sentence(rng: random.Random, lang: str) -> str:
         return "".join(rng.choice(v) for _ in range(rng.randint(5, 9))) + "。"
     words = [rng.choice(v) for _ in range(rng.randint(7, 13))]
     s = " ".join(words)
-    end = "." if lang != "ar" else "."
-    return s[0].upper() + s[1:] + end
+    return s[0].upper() + s[1:] + "."
 
 
 def _sentences(rng: random.Random, lang: str, issue: str, n_claims: int, n_free: int) -> list[str]:
@@ -80,6 +79,20 @@ def _sentences(rng: random.Random, lang: str, issue: str, n_claims: int, n_free:
     rng.shuffle(body)
     out += body
     out.append(rng.choice(b["close"]))
+    return out
+
+
+def _unique(rng: random.Random, lang: str, issue: str) -> list[str]:
+    """A comment in the author's own words: one or two stock sentences on the issue, the rest their own."""
+    b = BANK[lang]
+    topic = TOPICS[issue][LANGS.index(lang)]
+    first = rng.choice(b["open"] + b["claim"])
+    out = [_fill(rng, lang, first, topic)]
+    out += [_free_sentence(rng, lang) for _ in range(rng.randint(2, 4))]
+    if rng.random() < 0.5:
+        out.insert(rng.randint(1, len(out)), _fill(rng, lang, rng.choice(b["claim"] + b["reason"]), topic))
+    if rng.random() < 0.5:
+        out.append(rng.choice(b["close"]))
     return out
 
 
@@ -158,7 +171,7 @@ def generate(n: int, seed: int = 2005, campaign_share: float = 0.5) -> Iterator[
         else:
             lang = rng.choices(LANGS, LANG_WEIGHTS)[0]
             issue = rng.choice(ISSUES)
-            text = _join(lang, _sentences(rng, lang, issue, rng.randint(1, 2), rng.randint(1, 3)))
+            text = _join(lang, _unique(rng, lang, issue))
             grp = rng.choice(GROUPS)
         rec = {
             "id": f"R{i:08d}",

@@ -13,9 +13,12 @@ min(N, --baseline-max) records), the stage on all cores as it runs in the pipeli
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
+import multiprocessing as mp
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -27,13 +30,13 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import corpus  # noqa: E402
+import corpus
 
-from insight import Record, analyze, load_taxonomy  # noqa: E402
-from insight.campaigns import cluster, fingerprint, group  # noqa: E402
-from insight.campaigns import Fingerprints  # noqa: E402
-from insight.cli import analyze_file  # noqa: E402
-from insight.executors import ProcessExecutor  # noqa: E402
+from insight import Record, analyze, load_taxonomy
+from insight.campaigns import Fingerprints, cluster, group
+from insight.cli import analyze_file
+from insight.executors import ProcessExecutor
+from insight.stages import stage_signatures
 
 
 class PeakRSS:
@@ -43,6 +46,7 @@ class PeakRSS:
         import psutil
 
         self._p = psutil.Process()
+        self._psutil = psutil
         self.peak = 0
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
@@ -50,10 +54,8 @@ class PeakRSS:
     def _sample(self) -> int:
         total = 0
         for p in [self._p, *self._p.children(recursive=True)]:
-            try:
+            with contextlib.suppress(self._psutil.Error):  # a worker that just exited
                 total += p.memory_info().rss
-            except Exception:  # a worker that just exited
-                pass
         return total
 
     def _run(self) -> None:
@@ -75,7 +77,7 @@ def campaign_scores(pred: list, true: np.ndarray) -> tuple[float, float]:
     """Per-record precision and recall of predicted groups (None = alone) against true campaigns (-1 = unique)."""
     by_true: dict[int, Counter] = defaultdict(Counter)
     by_pred: dict[object, Counter] = defaultdict(Counter)
-    for i, (p, t) in enumerate(zip(pred, true.tolist())):
+    for i, (p, t) in enumerate(zip(pred, true.tolist(), strict=False)):
         if t >= 0:
             by_true[t][p] += 1
         if p is not None:
@@ -125,14 +127,10 @@ def baseline(texts: list[str]) -> list[int | None]:
     return [r if sizes[r] > 1 else None for r in roots]
 
 
-def _campaign_stage_fp(texts: list[str]) -> Fingerprints:
-    return fingerprint(texts, [None] * len(texts))
-
-
 def campaign_stage(texts: list[str], executor: ProcessExecutor) -> list[int | None]:
     """The pipeline's campaign stage alone: signatures on all cores, then banding and components."""
     chunks = [(texts[i : i + 4000],) for i in range(0, len(texts), 4000)]
-    fps = list(executor.map(_campaign_stage_fp, chunks))
+    fps = list(executor.map(stage_signatures, chunks))
     fp = Fingerprints(
         np.concatenate([f.signatures for f in fps]),
         np.concatenate([f.shingles for f in fps]),
@@ -165,9 +163,7 @@ def labelled_eval(taxonomy) -> dict:
     zero, zero_f1 = per_cluster(y, p, [1, 2, 3, 4])
     pk = np.zeros_like(y)
     for k in range(5):
-        recs = [
-            Record(r["id"], r["text"], issues=[r["issue"]] if i % 5 != k else None) for i, r in enumerate(rows)
-        ]
+        recs = [Record(r["id"], r["text"], issues=[r["issue"]] if i % 5 != k else None) for i, r in enumerate(rows)]
         res = analyze(recs, taxonomy).records
         for i in range(len(rows)):
             if i % 5 == k:
@@ -175,7 +171,27 @@ def labelled_eval(taxonomy) -> dict:
     tagged, tagged_f1 = per_cluster(y, pk, [1, 2, 3, 4])
     langs = np.array([r["language"] for r in rows])
     by_lang = {lang: float((p[langs == lang] == y[langs == lang]).mean()) for lang in corpus.LANGS}
-    return {"zero": zero, "zero_f1": zero_f1, "tagged": tagged, "tagged_f1": tagged_f1, "n": len(rows), "by_lang": by_lang}
+    return {
+        "zero": zero,
+        "zero_f1": zero_f1,
+        "tagged": tagged,
+        "tagged_f1": tagged_f1,
+        "n": len(rows),
+        "by_lang": by_lang,
+    }
+
+
+def _generate(path: str, truth_path: str, n: int, seed: int) -> None:
+    campaign = np.full(n, -1, np.int32)
+    cluster_ = np.zeros(n, np.int8)
+    lang = np.zeros(n, np.int8)
+    with open(path, "w", encoding="utf-8") as f:
+        for i, (rec, truth) in enumerate(corpus.generate(n, seed)):
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            campaign[i] = truth.campaign
+            cluster_[i] = corpus.CLUSTER_OF[truth.issue]
+            lang[i] = corpus.LANGS.index(truth.language)
+    np.savez(truth_path, campaign=campaign, cluster=cluster_, lang=lang)
 
 
 def main() -> None:
@@ -192,17 +208,16 @@ def main() -> None:
     out = work / "out"
 
     t = time.perf_counter()
-    true_campaign = np.full(n, -1, np.int32)
-    true_cluster = np.zeros(n, np.int8)
-    true_lang: list[str] = []
-    with src.open("w", encoding="utf-8") as f:
-        for i, (rec, truth) in enumerate(corpus.generate(n, args.seed)):
-            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            true_campaign[i] = truth.campaign
-            true_cluster[i] = corpus.CLUSTER_OF[truth.issue]
-            true_lang.append(truth.language)
+    # Generated in a child process, so that the memory measured below is the pipeline's, not the generator's.
+    child = mp.get_context("spawn").Process(target=_generate, args=(str(src), str(work / "truth.npz"), n, args.seed))
+    child.start()
+    child.join()
+    if child.exitcode != 0:
+        raise SystemExit("corpus generation failed")
+    with np.load(work / "truth.npz") as z:
+        true_campaign, true_cluster, lang_code = z["campaign"], z["cluster"], z["lang"]
+    true_lang = [corpus.LANGS[c] for c in lang_code.tolist()]
     gen_s = time.perf_counter() - t
-    gc.collect()
 
     # Whole pipeline, all cores, streamed from the file.
     with PeakRSS() as mem:
@@ -256,8 +271,14 @@ def main() -> None:
         ("campaigns found / records in them", f"{stats['campaigns']:,} / {stats['records_in_campaigns']:,}"),
         ("true campaigns", f"{len(set(true_campaign[true_campaign >= 0].tolist())):,}"),
         ("campaign precision / recall (pipeline)", f"{c_prec:.4f} / {c_rec:.4f}"),
-        (f"campaign stage on {m:,} texts", f"{stage_s:.2f} s, {m / stage_s:,.0f} docs/s, P/R {s_prec:.4f} / {s_rec:.4f}"),
-        (f"baseline (datasketch) on {m:,} texts", f"{base_s:.2f} s, {m / base_s:,.0f} docs/s, P/R {b_prec:.4f} / {b_rec:.4f}"),
+        (
+            f"campaign stage on {m:,} texts",
+            f"{stage_s:.2f} s, {m / stage_s:,.0f} docs/s, P/R {s_prec:.4f} / {s_rec:.4f}",
+        ),
+        (
+            f"baseline (datasketch) on {m:,} texts",
+            f"{base_s:.2f} s, {m / base_s:,.0f} docs/s, P/R {b_prec:.4f} / {b_rec:.4f}",
+        ),
         ("speedup (campaign stage / baseline)", f"{base_s / stage_s:.1f}x"),
         ("language accuracy (corpus)", f"{lang_ok / n:.4f}"),
         ("issue cluster macro F1 (corpus, top issue)", f"{corpus_f1:.4f}"),
@@ -287,12 +308,16 @@ def main() -> None:
         "campaign_recall": round(c_rec, 4),
         "classify_macro_f1": round(lab["zero_f1"], 4),
         "classify_macro_f1_with_tags": round(lab["tagged_f1"], 4),
-        "classify_per_cluster": {str(c): {"precision": round(p, 3), "recall": round(r, 3)} for c, (p, r, _) in lab["zero"].items()},
+        "classify_per_cluster": {
+            str(c): {"precision": round(p, 3), "recall": round(r, 3)} for c, (p, r, _) in lab["zero"].items()
+        },
         "corpus_cluster_macro_f1": round(corpus_f1, 4),
         "language_accuracy": round(lang_ok / n, 4),
         "baseline_precision": round(b_prec, 4),
         "baseline_recall": round(b_rec, 4),
     }
+    if not args.workdir:
+        shutil.rmtree(work, ignore_errors=True)  # a million-record corpus is most of a gigabyte
     print(json.dumps(result))
 
 

@@ -178,10 +178,17 @@ class Student:
         val = _tfidf(idx, offsets, self.idf)
         pos = np.minimum(np.searchsorted(self.features, idx), len(self.features) - 1)
         val = val * (self.features[pos] == idx)
-        starts = np.minimum(offsets[:-1], len(idx) - 1)
-        sums = np.add.reduceat(np.take(self.weights, pos, axis=1) * val, starts, axis=1).T
-        sums[offsets[1:] == offsets[:-1]] = 0.0
-        return out + sums
+        step = 1000  # texts per block: the gathered (issues x features) block stays near 30 MB
+        for s in range(0, n, step):
+            e = min(n, s + step)
+            lo, hi = int(offsets[s]), int(offsets[e])
+            if hi == lo:
+                continue
+            starts = np.minimum(offsets[s:e] - lo, hi - lo - 1)
+            sums = np.add.reduceat(np.take(self.weights, pos[lo:hi], axis=1) * val[lo:hi], starts, axis=1).T
+            sums[offsets[s + 1 : e + 1] == offsets[s:e]] = 0.0
+            out[s:e] += sums
+        return out
 
     def scores(self, idx: np.ndarray, offsets: np.ndarray) -> np.ndarray:
         return softmax(self.raw(idx, offsets))

@@ -131,15 +131,17 @@ def run(
     timings["fingerprint"] = time.perf_counter() - t0
 
     t1 = time.perf_counter()
-    if fps:
-        fp_all = cmp.Fingerprints(
-            np.concatenate([f.signatures for f in fps]),
-            np.concatenate([f.shingles for f in fps]),
-            np.concatenate([f.text_hashes for f in fps]),
-        )
-    else:
-        fp_all = cmp.Fingerprints(np.zeros((0, cmp.NUM_PERM), np.uint32), np.zeros(0, np.int32), np.zeros(0, np.int64))
-    fps.clear()
+    fp_all = cmp.Fingerprints(np.zeros((n, cmp.NUM_PERM), np.uint32), np.zeros(n, np.int32), np.zeros(n, np.int64))
+    at = 0
+    # Copy chunk by chunk, dropping each as it goes: peak memory is one signature matrix, not two.
+    fps.reverse()
+    while fps:
+        f = fps.pop()
+        m = len(f.shingles)
+        fp_all.signatures[at : at + m] = f.signatures
+        fp_all.shingles[at : at + m] = f.shingles
+        fp_all.text_hashes[at : at + m] = f.text_hashes
+        at += m
     labels = cmp.cluster(fp_all, opt.campaign)
     groups_c = cmp.group(fp_all, labels)
     text_hashes = fp_all.text_hashes
@@ -169,7 +171,7 @@ def run(
 
     emb_pos = sorted(set(known) | {int(p) for p in embedded_reps})
     protos, kws, _ = issue_texts(taxonomy)
-    emb_texts = [known.get(p) or rep_text[p] for p in emb_pos] + protos + kws
+    emb_texts = [known[p] if p in known else rep_text[p] for p in emb_pos] + protos + kws
     # Batches of similar length waste less work on padding inside the encoder.
     by_len = sorted(range(len(emb_texts)), key=lambda i: (len(emb_texts[i]), i))
     batches = [([emb_texts[i] for i in by_len[s : s + EMBED_BATCH]],) for s in range(0, len(by_len), EMBED_BATCH)]
