@@ -36,7 +36,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "django_tasks_db",
-    "modelsearch",
     "plenary.core",
     "plenary.accounts",
     "plenary.groups",
@@ -201,7 +200,6 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-MODELSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
 
 LOGGING = {
     "version": 1,
