@@ -8,10 +8,9 @@ from django.test import Client
 
 from plenary.accounts.models import User
 from plenary.core.models import Visibility
-from plenary.groups.models import Membership, Person, Role, StakeholderGroup, WorkingGroup
+from plenary.groups.models import Role, StakeholderGroup, WorkingGroup
 from plenary.meetings.models import Document, DocumentKind, Meeting, Session, SessionKind
-
-ROLES = ["anonymous", "participant", "member", "chair", "secretariat", "site_admin", "other_group_secretariat"]
+from plenary.testing import client_for, make_group, make_membership, make_user
 
 
 @pytest.fixture(autouse=True)
@@ -25,29 +24,6 @@ def _reset_axes_and_cache():
 
     cache.clear()
     yield
-
-
-def make_group(slug: str = "tg", **overrides) -> WorkingGroup:
-    values = {
-        "name": f"Test group {slug}",
-        "acronym": slug.upper(),
-        "reference_prefix": slug.upper(),
-        "mandate": "To test the software in the open.",
-        "established_by": "the test suite",
-        "established_on": dt.date(2004, 11, 11),
-        "parent_body": "The tests",
-    }
-    values.update(overrides)
-    return WorkingGroup.objects.create(slug=slug, **values)
-
-
-def make_user(username: str, **extra) -> User:
-    return User.objects.create_user(username=username, email=f"{username}@example.org", password="pw-123456", **extra)
-
-
-def make_membership(group: WorkingGroup, user: User | None, role: str, **extra) -> Membership:
-    person = Person.objects.create(name=extra.pop("name", f"{role} {group.slug} {user or ''}"), user=user)
-    return Membership.objects.create(group=group, person=person, role=role, **extra)
 
 
 @pytest.fixture
@@ -88,28 +64,9 @@ def users(group, other_group) -> dict[str, User | None]:
     return people
 
 
-def client_for(user: User | None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def clients(users) -> dict[str, Client]:
     return {role: client_for(user) for role, user in users.items()}
-
-
-# Who may read what: the visibility levels each role may see in `group`.
-SEES = {
-    "anonymous": {Visibility.PUBLIC},
-    "participant": {Visibility.PUBLIC},
-    "other_group_secretariat": {Visibility.PUBLIC},
-    "member": {Visibility.PUBLIC, Visibility.MEMBERS},
-    "chair": {Visibility.PUBLIC, Visibility.MEMBERS},
-    "secretariat": {Visibility.PUBLIC, Visibility.MEMBERS, Visibility.SECRETARIAT},
-    "site_admin": {Visibility.PUBLIC, Visibility.MEMBERS, Visibility.SECRETARIAT},
-}
 
 
 @pytest.fixture

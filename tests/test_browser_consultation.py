@@ -11,10 +11,10 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import make_user
 from plenary.consultations.tests.factories import pdf_bytes
 from plenary.groups.models import Person, Role, WorkingGroup
 from plenary.groups.services import membership_save
+from plenary.testing import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,6 @@ API answer. Members and the secretariat see them."""
 import pytest
 from django.urls import reverse
 
-from conftest import ROLES
 from plenary.drafting.models import DraftStatus
 from plenary.drafting.tests.factories import (
     make_assessment,
@@ -14,6 +13,7 @@ from plenary.drafting.tests.factories import (
     make_draft,
     make_issues,
 )
+from plenary.testing import ROLES
 
 MEMBERS = {"member", "chair", "secretariat", "site_admin"}
 SECRETS = ["INTERNALDRAFT", "SECRETPARAGRAPH", "HIDDENFINDING", "HIDDENARRANGEMENTS"]

@@ -3,9 +3,9 @@ import re
 from django.core import mail
 from django.urls import reverse
 
-from conftest import make_user
 from plenary.accounts.models import User
 from plenary.core.models import Event
+from plenary.testing import make_user
 
 
 def test_sign_in_and_sign_out(client, db):

@@ -5,13 +5,13 @@ import hashlib
 
 import pytest
 
-from conftest import ROLES
 from plenary.api.services import api_token_create
 from plenary.assessment.services import assessment_release
 from plenary.drafting.models import DraftStatus
 from plenary.drafting.tests.factories import make_comment, make_draft, new_version
 from plenary.reports.models import BuildStatus
 from plenary.reports.services import report_build_request, report_build_run, submission_record
+from plenary.testing import ROLES
 
 from .records import HIDDEN, path_values
 

@@ -3,11 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from conftest import ROLES
 from plenary.assessment.models import AssessmentStatus, IssueAssessment
 from plenary.assessment.permissions import can_edit_assessment, can_release_assessment
 from plenary.core.models import Event
 from plenary.drafting.tests.factories import make_assessment, make_call, make_contribution, make_issues
+from plenary.testing import ROLES
 
 EDITORS = {"member", "chair", "secretariat", "site_admin"}
 RELEASERS = {"secretariat", "site_admin"}

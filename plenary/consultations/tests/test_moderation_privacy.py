@@ -5,13 +5,13 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from conftest import ROLES
 from plenary.consultations import services
 from plenary.consultations.models import ContributionStatus
 from plenary.consultations.permissions import can_moderate_contributions, can_view_contribution
 from plenary.consultations.selectors import contribution_get_by_private_token, contribution_list
 from plenary.consultations.tests.factories import make_call, submit
 from plenary.core.models import Event
+from plenary.testing import ROLES
 
 MODERATORS = {"secretariat", "site_admin"}
 

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from conftest import client_for, make_membership, make_user
 from plenary.core.models import Event
 from plenary.groups.models import Person, Role
 from plenary.groups.services import membership_save
+from plenary.testing import client_for, make_membership, make_user
 
 ADMIN_LISTS = [
     "groups/workinggroup",

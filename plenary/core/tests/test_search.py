@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from conftest import ROLES, SEES
 from plenary.consultations.models import ContributionStatus
 from plenary.consultations.tests.factories import make_call, submit
 from plenary.core.search import normalise, query_terms, reindex, search, snippet
+from plenary.testing import ROLES, SEES
 
 
 def test_chinese_is_split_into_bigrams():

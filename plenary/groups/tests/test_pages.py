@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from conftest import make_membership
 from plenary.groups.models import Gender, NewsItem, Role
 from plenary.groups.selectors import membership_balance
+from plenary.testing import make_membership
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -6,10 +6,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from conftest import ROLES, SEES
 from plenary.core.models import Visibility
 from plenary.meetings.selectors import document_list, public_document_list
 from plenary.meetings.services import document_release
+from plenary.testing import ROLES, SEES
 
 LEVELS = [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.SECRETARIAT]
 
