@@ -35,6 +35,7 @@ Sink = Callable[[list[RecordResult]], None]
 
 CHUNK = 4000
 EMBED_BATCH = 32
+MAX_TEACHER_PASSAGES = 600  # passages of long contributions the teacher reads to pick excerpts; beyond, the student
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,7 +317,14 @@ def run(
                 issues=rep_results.get(c, []),
             )
         )
-    issues_out = acc.finish(campaigns_out)
+
+    def score_passages(texts: list[str]) -> np.ndarray:
+        if len(texts) <= MAX_TEACHER_PASSAGES:
+            batches = [(texts[s : s + EMBED_BATCH],) for s in range(0, len(texts), EMBED_BATCH)]
+            return teacher.scores(np.concatenate(list(executor.map(stage_embed, batches))))
+        return student.scores(*features(texts))
+
+    issues_out = acc.finish(campaigns_out, score_passages)
     timings["synthesis"] = time.perf_counter() - t5
     timings["total"] = time.perf_counter() - t0
     lang_counts: dict[str, int] = {}

@@ -1,7 +1,9 @@
 """Per-issue synthesis, accumulated chunk by chunk in bounded memory: who said what, and how balanced it is.
 
 Counts come twice: raw (every submission) and by voices (a campaign counts once, at its representative).
-Excerpts are extractive: the opening of a contribution, with its reference. Campaigns appear once.
+Excerpts are extractive, each with its reference: a short contribution's opening, and for a long one the
+passage that best matches the issue (scored at the end, only for the few contributions that may be quoted).
+Campaigns appear once.
 """
 
 from __future__ import annotations
@@ -9,12 +11,16 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter
+from collections.abc import Callable
 
 import numpy as np
 
 from insight.classify import features
 from insight.model import Campaign, Excerpt, IssueSynthesis, Record
 from insight.taxonomy import Taxonomy
+from insight.text import is_long, passages
+
+PassageScorer = Callable[[list[str]], np.ndarray]  # passages -> (P, issues) scores
 
 ASSIGN = 0.3  # an issue counts a record when it is the record's best issue or scores at least this
 BALANCE_SHARE = 0.6  # alert when one sector or one region gives this share of an issue's voices
@@ -22,6 +28,7 @@ BALANCE_MIN_VOICES = 5
 TOP = 5
 POOL = 30
 EXCERPT_CHARS = 320
+EXCERPT_PASSAGES = 12  # passages of a long contribution considered for its excerpt
 UNKNOWN = "unknown"
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？؟])\s*")
@@ -113,10 +120,49 @@ class SynthesisAccumulator:
 
     @staticmethod
     def _fields(rec: Record, grp: str, reg: str, c: int, sizes: np.ndarray) -> tuple:
+        # A long text is kept whole (a reference, no copy) until finish() picks its best passage per issue.
         c = int(c)
-        return (rec.id, excerpt(rec.text), grp, reg, c, int(sizes[c]) if c >= 0 else 1)
+        text = rec.text if _whole(rec.text) else excerpt(rec.text)
+        return (rec.id, text, grp, reg, c, int(sizes[c]) if c >= 0 else 1)
 
-    def finish(self, campaigns: list[Campaign]) -> list[IssueSynthesis]:
+    def _resolve_long(self, scorer: PassageScorer | None) -> None:
+        """Replace each long text kept for a possible quotation by its passage that best matches the issue.
+
+        Only the texts still in the top and pool heaps are split and scored (at most (TOP + POOL) per issue).
+        """
+        wanted: dict[str, list[str]] = {}
+        for heaps in (self.top, self.pool):
+            for heap in heaps:
+                for item in heap:
+                    f = item[-1]
+                    if _whole(f[1]) and f[1] not in wanted:
+                        wanted[f[1]] = passages(f[1], EXCERPT_PASSAGES)
+        if not wanted:
+            return
+        texts = list(wanted)
+        flat = [p for t in texts for p in wanted[t]]
+        scores = scorer(flat) if scorer is not None else None
+        span: dict[str, tuple[int, int]] = {}
+        at = 0
+        for t in texts:
+            span[t] = (at, at + len(wanted[t]))
+            at += len(wanted[t])
+
+        def best(text: str, j: int) -> str:
+            s, e = span[text]
+            k = s if scores is None else s + int(np.argmax(scores[s:e, j]))
+            return excerpt(flat[k])
+
+        for heaps in (self.top, self.pool):
+            for j, heap in enumerate(heaps):
+                for n, item in enumerate(heap):
+                    f = item[-1]
+                    if f[1] in span:
+                        heap[n] = (*item[:-1], (f[0], best(f[1], j), *f[2:]))
+
+    def finish(self, campaigns: list[Campaign], passage_scorer: PassageScorer | None = None) -> list[IssueSynthesis]:
+        """Per issue its synthesis; `passage_scorer` picks long contributions' excerpts (else their first passage)."""
+        self._resolve_long(passage_scorer)
         out = []
         for j, issue in enumerate(self.taxonomy.issues):
             top = sorted(self.top[j], key=lambda t: (-t[0], -t[1]))
@@ -158,6 +204,11 @@ class SynthesisAccumulator:
                 )
             )
         return out
+
+
+def _whole(text: str) -> bool:
+    """Too long to quote whole: its best passage per issue is chosen at the end."""
+    return len(text) > EXCERPT_CHARS or is_long(text)
 
 
 def _excerpt(score: float, f: tuple, campaigns: list[Campaign]) -> Excerpt:
