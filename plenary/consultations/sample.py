@@ -126,7 +126,7 @@ def _corpus_load(*, group, actor, call, sectors) -> None:
     from plenary.core.services import event_record
     from plenary.issues.models import Issue
 
-    from .sample_corpus import CAMPAIGNS, UNIQUE, campaign_letters
+    from .sample_corpus import AWAITING_MODERATION, CAMPAIGNS, UNIQUE, campaign_letters
 
     issues = {issue.slug: issue for issue in Issue.objects.filter(cluster__group=group)}
     entries = [(slug, sector, country, title, text) for slug, sector, country, _lang, title, text in UNIQUE]
@@ -163,3 +163,23 @@ def _corpus_load(*, group, actor, call, sectors) -> None:
                 actor=actor, verb="tagged", target=contribution, changes={"issues": [[], [slug]]}, note="sample"
             )
         _status_set(actor=actor, contribution=contribution, status=ContributionStatus.PUBLISHED, verb="published")
+    for sector, country, title, text in AWAITING_MODERATION:
+        contribution_submit(
+            actor=actor,
+            call=call,
+            profile={
+                "submitter_name": "Illustrative sample",
+                "submitter_email": "sample@example.invalid",
+                "on_behalf_of": "self",
+                "stakeholder_group": sectors.get(sector),
+                "country": country,
+                "publish_name": False,
+            },
+            kind=ContributionKind.COMMENT,
+            title=title,
+            text=text,
+            channel=Channel.SAMPLE,
+            now=call.closes_at - dt.timedelta(days=1),
+            notify=False,
+            is_illustrative=True,
+        )

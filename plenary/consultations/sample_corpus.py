@@ -273,3 +273,23 @@ def campaign_letters(sentences: list[str], count: int, personal: list[str]) -> l
             text = f"{text} {extra}"
         letters.append(text)
     return letters
+
+
+# Left in the moderation queue, so that the secretariat's demo account finds work waiting, with suggested tags.
+AWAITING_MODERATION = [
+    (
+        "civil-society",
+        "NG",
+        "Illustrative sample: community networks and spectrum",
+        "Community networks in rural Nigeria need access to spectrum at low cost. Regulators should set aside "
+        "licence-exempt bands and simplify licensing for small operators, so that affordable access reaches villages.",
+    ),
+    (
+        "private-sector",
+        "FR",
+        "Exemple illustratif : le règlement des litiges sur les noms de domaine",
+        "La procédure de règlement des litiges relatifs aux noms de domaine doit rester rapide et peu coûteuse. "
+        "Les titulaires de marques et les particuliers doivent pouvoir défendre leurs droits devant des experts "
+        "indépendants.",
+    ),
+]

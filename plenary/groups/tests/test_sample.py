@@ -82,3 +82,16 @@ def test_a_new_user_finds_the_third_meeting_members_and_clusters(sample, client)
     issues = client.get("/wgig/issues/").content.decode()
     for title in ["Administration of the domain name system", "Spam", "Intellectual property rights", "Gender"]:
         assert title in issues
+
+
+def test_sample_leaves_work_in_the_queue_and_none_of_it_in_public(sample, client):
+    from plenary.consultations.models import Contribution, ContributionStatus
+
+    waiting = Contribution.objects.filter(group=sample, status=ContributionStatus.RECEIVED)
+    assert waiting.count() == 2
+    public = client.get(reverse("consultations:contributions", args=["wgig"])).content.decode()
+    assert "Published contributions" in public
+    for contribution in waiting:
+        assert contribution.title not in public
+        assert contribution.reference not in public
+    assert Contribution.objects.filter(group=sample, status=ContributionStatus.PUBLISHED).count() == 42
