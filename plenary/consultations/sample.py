@@ -98,24 +98,14 @@ def load(*, group, actor, stdout=None) -> None:
     sectors = {s.slug: s for s in StakeholderGroup.objects.all()}
     for day, (sector, country, language, title) in enumerate(ILLUSTRATIVE):
         topic = title.split(":", 1)[-1].strip()
-        contribution, _token = contribution_submit(
+        contribution = _illustrative_submit(
             actor=actor,
             call=call,
-            profile={
-                "submitter_name": "Illustrative sample",
-                "submitter_email": "sample@example.invalid",
-                "on_behalf_of": "self",
-                "stakeholder_group": sectors.get(sector),
-                "country": country,
-                "publish_name": False,
-            },
-            kind=ContributionKind.COMMENT,
+            sector=sectors.get(sector),
+            country=country,
             title=title,
             text=ILLUSTRATIVE_TEXT[language].format(topic=topic),
-            channel=Channel.SAMPLE,
             now=call.opens_at + dt.timedelta(days=10 + day * 7),
-            notify=False,
-            is_illustrative=True,
         )
         _status_set(actor=actor, contribution=contribution, status=ContributionStatus.PUBLISHED, verb="published")
     _corpus_load(group=group, actor=actor, call=call, sectors=sectors)
@@ -137,24 +127,14 @@ def _corpus_load(*, group, actor, call, sectors) -> None:
             for (sector, country), letter in zip(signatories, letters, strict=True)
         ]
     for number, (slug, sector, country, title, text) in enumerate(entries):
-        contribution, _token = contribution_submit(
+        contribution = _illustrative_submit(
             actor=actor,
             call=call,
-            profile={
-                "submitter_name": "Illustrative sample",
-                "submitter_email": "sample@example.invalid",
-                "on_behalf_of": "self",
-                "stakeholder_group": sectors.get(sector),
-                "country": country,
-                "publish_name": False,
-            },
-            kind=ContributionKind.COMMENT,
+            sector=sectors.get(sector),
+            country=country,
             title=f"Illustrative sample: {title}",
             text=text,
-            channel=Channel.SAMPLE,
             now=call.opens_at + dt.timedelta(days=2 + number % 50, hours=number),
-            notify=False,
-            is_illustrative=True,
         )
         if slug in issues:
             # Tagged as the sample's author meant it; recorded as the system's act, not a person's.
@@ -164,22 +144,36 @@ def _corpus_load(*, group, actor, call, sectors) -> None:
             )
         _status_set(actor=actor, contribution=contribution, status=ContributionStatus.PUBLISHED, verb="published")
     for sector, country, title, text in AWAITING_MODERATION:
-        contribution_submit(
+        _illustrative_submit(
             actor=actor,
             call=call,
-            profile={
-                "submitter_name": "Illustrative sample",
-                "submitter_email": "sample@example.invalid",
-                "on_behalf_of": "self",
-                "stakeholder_group": sectors.get(sector),
-                "country": country,
-                "publish_name": False,
-            },
-            kind=ContributionKind.COMMENT,
+            sector=sectors.get(sector),
+            country=country,
             title=title,
             text=text,
-            channel=Channel.SAMPLE,
             now=call.closes_at - dt.timedelta(days=1),
-            notify=False,
-            is_illustrative=True,
         )
+
+
+def _illustrative_submit(*, actor, call, sector, country: str, title: str, text: str, now):
+    """Submit one illustrative comment, attributed to nobody and marked illustrative wherever it is shown."""
+    contribution, _token = contribution_submit(
+        actor=actor,
+        call=call,
+        profile={
+            "submitter_name": "Illustrative sample",
+            "submitter_email": "sample@example.invalid",
+            "on_behalf_of": "self",
+            "stakeholder_group": sector,
+            "country": country,
+            "publish_name": False,
+        },
+        kind=ContributionKind.COMMENT,
+        title=title,
+        text=text,
+        channel=Channel.SAMPLE,
+        now=now,
+        notify=False,
+        is_illustrative=True,
+    )
+    return contribution
