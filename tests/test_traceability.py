@@ -42,7 +42,7 @@ def chain(group, users):
         findings=[finding],
     )
     key = draft.versions.get().paragraphs.all()[2].key
-    comment, _ = make_comment(draft, key, email="author@example.org", text="MYCOMMENT on numbers")
+    comment, comment_token = make_comment(draft, key, email="author@example.org", text="MYCOMMENT on numbers")
     draft = draft_move(actor=None, draft=draft, to=DraftStatus.REVISED, check_permission=False)
     v2 = new_version(draft, {2: "The second paragraph about names and numbers, revised."})
     comment_dispose(
@@ -60,6 +60,7 @@ def chain(group, users):
         "draft": draft,
         "call": call,
         "v2": v2,
+        "comment_token": comment_token,
     }
 
 
@@ -75,7 +76,16 @@ def test_what_became_of_your_input_shows_the_whole_chain(client, group, chain):
     assert "NAMESRECS" in body  # the recommendation that answers the finding
     assert "through a finding" in body
     assert chain["v2"].get_absolute_url() in body
-    assert "Partly accepted" in body and "PARTLYREASON" in body  # the disposition of their comment
+    assert "PARTLYREASON" not in body  # the comment's disposition is on its own private page
+    receipt = client.get(reverse("drafting:comment_receipt", args=[group.slug, chain["comment_token"]]))
+    assert "Partly accepted" in receipt.content.decode() and "PARTLYREASON" in receipt.content.decode()
+
+
+def test_a_contribution_with_someone_elses_email_reads_none_of_their_comments(client, group, chain):
+    """The private link proves who holds it, not who owns an e-mail address: nobody reads another's comments."""
+    _contribution, token = make_contribution(group, chain["call"], title="Impostor", email="author@example.org")
+    body = client.get(reverse("reports:input_trace", args=[group.slug, token])).content.decode()
+    assert "MYCOMMENT" not in body and "PARTLYREASON" not in body and "Partly accepted" not in body
 
 
 def test_an_uncited_input_shows_that_nothing_cites_it_yet(client, group, chain):

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, QuerySet
 
 import insight
 from plenary.consultations.models import Attachment, Contribution, ContributionStatus, ExtractionStatus
+from plenary.consultations.selectors import contribution_queryset
 from plenary.groups.models import WorkingGroup
 from plenary.issues.taxonomy import taxonomy_export
 
@@ -34,7 +35,8 @@ def record_from(contribution: Contribution) -> insight.Record:
 
 
 def published_contributions(*, group: WorkingGroup, call_id: int | None = None) -> QuerySet[Contribution]:
-    queryset = Contribution.objects.filter(group=group, status=ContributionStatus.PUBLISHED)
+    """What the analysis reads: the public record of the group (or of one call), as the public sees it."""
+    queryset = contribution_queryset(viewer=None, group=group)
     if call_id is not None:
         queryset = queryset.filter(call_id=call_id)
     return (

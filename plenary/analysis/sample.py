@@ -5,9 +5,9 @@ from .services import analysis_execute, analysis_request
 
 
 def load(*, group, actor, stdout=None) -> None:
-    from plenary.consultations.models import Contribution, ContributionStatus
+    from plenary.consultations.selectors import contribution_queryset
 
-    if not Contribution.objects.filter(group=group, status=ContributionStatus.PUBLISHED).exists():
+    if not contribution_queryset(viewer=None, group=group).exists():
         return
     if AnalysisRun.objects.filter(group=group, call=None, status=RunStatus.DONE).exists():
         return  # loading again changes nothing

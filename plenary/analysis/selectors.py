@@ -1,4 +1,9 @@
-"""What a dashboard shows: the latest finished run of a scope, plus counts over time from the contributions."""
+"""What a dashboard shows: the latest finished run of a scope, plus counts over time from the contributions.
+
+A run's stored results name contributions by reference. They are read through the contribution rule: an excerpt
+or a campaign of input that has since left the public record (rejected, marked spam, withdrawn) is not shown,
+and its leaving queues a new run (analysis.signals) so that the counts follow.
+"""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -6,14 +11,17 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 
-from plenary.consultations.models import Call, Contribution, ContributionStatus
+from plenary.consultations.models import Call
+from plenary.consultations.selectors import contribution_queryset
+from plenary.core.visibility import visible
 from plenary.groups.models import WorkingGroup
 
 from .models import AnalysisRun, RunStatus
 
 
 def run_latest(*, group: WorkingGroup, call: Call | None = None) -> AnalysisRun | None:
-    return AnalysisRun.objects.filter(group=group, call=call, status=RunStatus.DONE).order_by("-finished_at").first()
+    """The latest run the public may read (a finished one)."""
+    return visible(AnalysisRun, None).filter(group=group, call=call).order_by("-finished_at").first()
 
 
 def run_pending(*, group: WorkingGroup, call: Call | None = None) -> AnalysisRun | None:
@@ -56,7 +64,7 @@ def dashboard_get(*, group: WorkingGroup, call: Call | None = None) -> Dashboard
     stats = run.stats or {}
     board.raw_total = stats.get("records", run.records)
     board.voices_total = stats.get("voices", run.records)
-    links = _contribution_links(group)
+    links = _contribution_links(group, _referenced(run))
     raw_group: Counter = Counter()
     voices_group: Counter = Counter()
     raw_region: Counter = Counter()
@@ -75,8 +83,9 @@ def dashboard_get(*, group: WorkingGroup, call: Call | None = None) -> Dashboard
         for alert in synthesis.get("alerts", []):
             board.alerts.append({"issue": synthesis["issue"], "title": synthesis["title"], "text": alert})
         for kind in ("representative", "distinct"):
-            for item in synthesis.get(kind, []):
-                item["url"] = links.get(item["record_id"], "")
+            synthesis[kind] = [item for item in synthesis.get(kind, []) if item["record_id"] in links]
+            for item in synthesis[kind]:
+                item["url"] = links[item["record_id"]]
         board.issues.append(synthesis)
     # Who took part, over all records (not per issue, where a record can count for several issues).
     voices_seen: set[str] = set()
@@ -101,13 +110,14 @@ def dashboard_get(*, group: WorkingGroup, call: Call | None = None) -> Dashboard
     board.by_month = [{"month": m, "raw": months_raw[m], "voices": months_voices[m]} for m in sorted(months_raw)]
     board.by_language = [{"name": k, "raw": v} for k, v in (stats.get("languages") or {}).items()]
     for campaign in run.campaigns:
-        board.campaigns.append({**campaign, "url": links.get(campaign.get("key", ""), "")})
+        if campaign.get("key", "") in links:
+            board.campaigns.append({**campaign, "url": links[campaign["key"]]})
     board.campaigns.sort(key=lambda c: -c["size"])
     return board
 
 
 def _scope_contributions(group: WorkingGroup, call: Call | None):
-    queryset = Contribution.objects.filter(group=group, status=ContributionStatus.PUBLISHED)
+    queryset = contribution_queryset(viewer=None, group=group)
     if call is not None:
         queryset = queryset.filter(call=call)
     return queryset.select_related("stakeholder_group").only(
@@ -115,9 +125,24 @@ def _scope_contributions(group: WorkingGroup, call: Call | None):
     )
 
 
-def _contribution_links(group: WorkingGroup) -> dict[str, str]:
-    published = Contribution.objects.filter(group=group, status=ContributionStatus.PUBLISHED).select_related("group")
-    return {c.reference: c.get_absolute_url() for c in published.only("reference", "year", "sequence", "group__slug")}
+def _referenced(run: AnalysisRun) -> set[str]:
+    """The contributions a run's stored results quote or list (bounded: excerpts and campaign keys)."""
+    references = {c.get("key", "") for c in run.campaigns}
+    for synthesis in run.issues:
+        for kind in ("representative", "distinct"):
+            references |= {item["record_id"] for item in synthesis.get(kind, [])}
+    return references - {""}
+
+
+def _contribution_links(group: WorkingGroup, references: set[str]) -> dict[str, str]:
+    """The public pages of those of `references` the public may still see: the rest is left out of the board."""
+    published = (
+        contribution_queryset(viewer=None, group=group)
+        .filter(reference__in=sorted(references))
+        .select_related("group")
+        .only("reference", "year", "sequence", "group__slug")
+    )
+    return {c.reference: c.get_absolute_url() for c in published}
 
 
 def _issue_url(group: WorkingGroup, slug: str) -> str:

@@ -1,6 +1,7 @@
 """Start the analysis when contributions change, without the consultations app knowing about it.
 
-Published -> queue a run for the group and for the call (at most one queued per scope).
+Published, or leaving the public record after it was published (rejected, spam, withdrawn) -> queue a run for the
+group and for the call (at most one queued per scope), so stored results follow the public record.
 Received or its attachment's text extracted -> suggest issue tags for the moderation queue.
 """
 
@@ -8,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_save
 
-from plenary.consultations.models import Attachment, Contribution, ContributionStatus, ExtractionStatus
+from plenary.consultations.models import Attachment, Contribution, ExtractionStatus
 
 from .models import RunTrigger
 
@@ -22,7 +23,7 @@ def _on_contribution_saved(sender, instance: Contribution, created: bool, update
         from .tasks import suggestions_task
 
         transaction.on_commit(lambda: suggestions_task.enqueue(contribution_id=instance.pk))
-    elif instance.status == ContributionStatus.PUBLISHED and (update_fields is None or "status" in update_fields):
+    elif instance.published_at is not None and (update_fields is None or "status" in update_fields):
         from .services import analysis_request
 
         transaction.on_commit(

@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApiToken, token_hash
+from plenary.core.tokens import token_hash
+
+from .models import ApiToken
 from .services import api_token_revoke
 
 

@@ -28,7 +28,7 @@ from plenary.groups.models import StakeholderGroup, WorkingGroup
 from plenary.groups.permissions import is_secretariat
 from plenary.groups.selectors import group_list, membership_list
 from plenary.issues.selectors import issue_list
-from plenary.meetings.selectors import meeting_list, public_document_list
+from plenary.meetings.selectors import document_list, meeting_list
 
 from . import assessments, drafts, reports
 from . import schemas as s
@@ -179,7 +179,7 @@ class DocumentFilters(Schema):
 @groups.get("/{slug}/documents", response=list[s.DocumentOut], operation_id="document_list", summary="Public documents")
 @paginate(PageNumberPagination, page_size=50)
 def document_index(request, slug: str, filters: Query[DocumentFilters]):
-    documents = public_document_list().filter(group=_group(slug))
+    documents = document_list(viewer=None, group=_group(slug))
     if filters.language:
         documents = documents.filter(language=filters.language)
     if filters.kind:

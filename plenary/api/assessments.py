@@ -1,8 +1,8 @@
 """Public reads of the assessment: released issue assessments (ratings, roles, findings) and their evidence.
 
-Assessments and findings come from the assessment app's public selectors, whoever asks: a working assessment is
-a 404 or absent. The evidence of a finding is narrowed to what the public may read (published contributions,
-public documents) with the consultations and meetings selectors, as the issue page does.
+Assessments and findings are read as the public reads them (core.visibility), whoever asks: a working assessment
+is a 404 or absent. The evidence of a finding comes from `evidence_prefetches`, as on the issue page and in the
+report, so it holds only what the public may read.
 """
 
 from django.db.models import Prefetch, QuerySet
@@ -11,10 +11,8 @@ from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from plenary.assessment.models import AdequacyRating, Finding, IssueAssessment
-from plenary.assessment.selectors import public_assessment_list, public_finding_list
-from plenary.consultations.selectors import public_contribution_list
+from plenary.assessment.selectors import assessment_list, evidence_prefetches, finding_list
 from plenary.groups.models import WorkingGroup
-from plenary.meetings.selectors import meeting_list, public_document_list
 
 from . import schemas as s
 from .common import MappedPage, base_url, public_group
@@ -23,34 +21,14 @@ router = Router(tags=["assessment"])
 
 
 def _findings(group: WorkingGroup) -> QuerySet[Finding]:
-    return (
-        public_finding_list()
-        .filter(assessment__group=group)
-        .prefetch_related(
-            Prefetch(
-                "contributions",
-                queryset=public_contribution_list(group=group).select_related("group").order_by("reference"),
-                to_attr="public_contributions",
-            ),
-            Prefetch(
-                "documents",
-                queryset=public_document_list().filter(group=group).order_by("symbol", "pk"),
-                to_attr="public_documents",
-            ),
-            Prefetch("meetings", queryset=meeting_list(group=group).select_related("group"), to_attr="records"),
-        )
-    )
+    return finding_list(viewer=None, group=group).prefetch_related(*evidence_prefetches(viewer=None, group=group))
 
 
 def _assessments(group: WorkingGroup) -> QuerySet[IssueAssessment]:
-    return (
-        public_assessment_list()
-        .filter(group=group)
-        .prefetch_related(
-            Prefetch("ratings", queryset=AdequacyRating.objects.select_related("principle")),
-            "roles",
-            Prefetch("findings", queryset=_findings(group).order_by("number"), to_attr="public_findings"),
-        )
+    return assessment_list(viewer=None, group=group).prefetch_related(
+        Prefetch("ratings", queryset=AdequacyRating.objects.select_related("principle")),
+        "roles",
+        Prefetch("findings", queryset=_findings(group).order_by("number"), to_attr="public_findings"),
     )
 
 
@@ -63,14 +41,15 @@ def _finding_out(finding: Finding, base: str) -> dict:
         "text": finding.text,
         "url": base + finding.get_absolute_url(),
         "contributions": [
-            {"reference": c.reference, "url": base + c.get_absolute_url()} for c in finding.public_contributions
+            {"reference": c.reference, "url": base + c.get_absolute_url()} for c in finding.evidence_contributions
         ],
         "documents": [
             {"id": d.pk, "symbol": d.symbol, "title": d.title, "url": base + d.get_absolute_url()}
-            for d in finding.public_documents
+            for d in finding.evidence_documents
         ],
         "meetings": [
-            {"number": m.number, "title": m.title, "url": base + m.get_absolute_url()} for m in finding.records
+            {"number": m.number, "title": m.title, "url": base + m.get_absolute_url()}
+            for m in finding.evidence_meetings
         ],
     }
 

@@ -1,7 +1,8 @@
 """Public reads of drafting: public drafts, their public versions with stable paragraph keys, published comments.
 
-Everything starts from drafting's public selectors, whoever asks (a session or a token widens nothing), so an
-internal draft, a version from before the draft went public or an unpublished comment is a 404 or absent.
+Everything is read as the public reads it (drafting's selectors with `viewer=None`, core.visibility's rules),
+whoever asks (a session or a token widens nothing), so an internal draft, a version from before the draft went
+public or an unpublished comment is a 404 or absent.
 """
 
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -10,10 +11,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from plenary.assessment.selectors import public_finding_list
-from plenary.consultations.selectors import public_contribution_list
+from plenary.assessment.selectors import finding_list
+from plenary.consultations.selectors import contribution_queryset
 from plenary.drafting.models import Draft, DraftVersion, ParagraphComment
-from plenary.drafting.selectors import public_comment_list, public_draft_list, public_version_list
+from plenary.drafting.selectors import comment_list, draft_list, version_list
 from plenary.groups.models import WorkingGroup
 
 from . import schemas as s
@@ -23,12 +24,9 @@ router = Router(tags=["drafts"])
 
 
 def _drafts(group: WorkingGroup) -> QuerySet[Draft]:
-    latest = public_version_list().filter(draft=OuterRef("pk")).order_by("-number").values("number")[:1]
+    latest = version_list(viewer=None).filter(draft=OuterRef("pk")).order_by("-number").values("number")[:1]
     return (
-        public_draft_list()
-        .filter(group=group)
-        .annotate(latest_public_version=Subquery(latest))
-        .prefetch_related("issues")
+        draft_list(viewer=None, group=group).annotate(latest_public_version=Subquery(latest)).prefetch_related("issues")
     )
 
 
@@ -37,7 +35,7 @@ def _draft(group: WorkingGroup, slug: str) -> Draft:
 
 
 def _versions(draft: Draft) -> QuerySet[DraftVersion]:
-    return public_version_list().filter(draft=draft).order_by("number")
+    return version_list(viewer=None, draft=draft).order_by("number")
 
 
 def _draft_out(draft: Draft, base: str) -> dict:
@@ -123,8 +121,8 @@ def draft_detail(request, slug: str, draft: str):
     latest = _versions(target).prefetch_related("paragraphs").last()
     if latest is None:
         raise Http404
-    findings = public_finding_list().filter(drafts=target)
-    cited = public_contribution_list(group=group).filter(drafts=target).order_by("reference")
+    findings = finding_list(viewer=None, group=group).filter(drafts=target)
+    cited = contribution_queryset(viewer=None, group=group).filter(drafts=target).order_by("reference")
     return {
         **_draft_out(target, base),
         "findings": [f.label for f in findings],
@@ -173,12 +171,7 @@ class CommentFilters(Schema):
 @paginate(PageNumberPagination, page_size=100)
 def comment_index(request, slug: str, draft: str, filters: Query[CommentFilters]):
     target = _draft(public_group(slug), draft)
-    comments = (
-        public_comment_list()
-        .filter(draft=target)
-        .select_related("resulting_version", "stakeholder_group")
-        .order_by("submitted_at", "id")
-    )
+    comments = comment_list(viewer=None, draft=target).order_by("submitted_at", "id")
     if filters.version is not None:
         comments = comments.filter(version__number=filters.version)
     if filters.paragraph:

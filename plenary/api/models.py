@@ -1,20 +1,14 @@
 """API tokens: the secretariat's key to the write operations of the REST API. Only a hash is stored."""
 
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core.models import TimeStampedModel
+from plenary.core.tokens import token_new
 
 TOKEN_PREFIX = "pln_"  # noqa: S105 (a visible prefix so leaked tokens are easy to spot, not a secret)
-
-
-def token_hash(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class ApiToken(TimeStampedModel):
@@ -38,7 +32,7 @@ class ApiToken(TimeStampedModel):
 
     @staticmethod
     def new_key() -> str:
-        return TOKEN_PREFIX + secrets.token_urlsafe(32)
+        return token_new(prefix=TOKEN_PREFIX, nbytes=32)
 
     @property
     def is_active(self) -> bool:

@@ -69,7 +69,7 @@ class BuildFilters(Schema):
 )
 @paginate(PageNumberPagination, page_size=50)
 def build_index(request, slug: str, filters: Query[BuildFilters]):
-    builds = build_list(group=public_group(slug)).select_related("group").prefetch_related("submissions")
+    builds = build_list(viewer=None, group=public_group(slug)).select_related("group").prefetch_related("submissions")
     if filters.status:
         builds = builds.filter(status=filters.status)
     base = base_url(request)
@@ -83,7 +83,7 @@ def build_index(request, slug: str, filters: Query[BuildFilters]):
     summary="One build of the final report",
 )
 def build_detail(request, slug: str, number: int):
-    build = build_get(group=public_group(slug), number=number)
+    build = build_get(viewer=None, group=public_group(slug), number=number)
     if build is None:
         raise Http404
     return _build_out(build, base_url(request))
@@ -97,5 +97,5 @@ def build_detail(request, slug: str, number: int):
 )
 @paginate(PageNumberPagination, page_size=50)
 def submission_index(request, slug: str):
-    submissions = submission_list(group=public_group(slug)).order_by("-submitted_on", "-pk")
+    submissions = submission_list(viewer=None, group=public_group(slug)).order_by("-submitted_on", "-pk")
     return MappedPage(submissions, _submission_out)

@@ -6,8 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from plenary.core.services import event_record
+from plenary.core.tokens import token_hash
 
-from .models import ApiToken, token_hash
+from .models import ApiToken
 
 
 def api_token_create(*, actor, user, name: str, expires_at: dt.datetime | None = None) -> tuple[ApiToken, str]:

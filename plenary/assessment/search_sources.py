@@ -1,12 +1,11 @@
 """The assessment in the site-wide search: one entry per issue, seen by the public once released."""
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core.search import IndexDocument, SearchSource, register_source
-from plenary.groups.models import MEMBER_ROLES, SECRETARIAT_ROLES, Membership
+from plenary.core.visibility import visible
 
-from .models import AdequacyRating, AssessmentStatus, Finding, IssueAssessment, RoleStatement
+from .models import AdequacyRating, Finding, IssueAssessment, RoleStatement
 
 
 def assessment_document(assessment: IssueAssessment) -> IndexDocument:
@@ -31,15 +30,7 @@ def assessment_document(assessment: IssueAssessment) -> IndexDocument:
 def assessments_visible(viewer, filters: dict):
     if set(filters) - {"group", "language", "issue"}:
         return None
-    q = Q(status=AssessmentStatus.RELEASED)
-    if getattr(viewer, "is_superuser", False):
-        q = Q()
-    elif getattr(viewer, "is_authenticated", False):
-        groups = Membership.objects.filter(person__user=viewer, role__in=MEMBER_ROLES | SECRETARIAT_ROLES).values(
-            "group_id"
-        )
-        q |= Q(group_id__in=groups)
-    queryset = IssueAssessment.objects.filter(q)
+    queryset = visible(IssueAssessment, viewer)
     if filters.get("group"):
         queryset = queryset.filter(group__slug=filters["group"])
     if filters.get("issue"):

@@ -6,45 +6,61 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
-from plenary.consultations.models import Contribution, ContributionStatus
+from plenary.consultations.models import Contribution
+from plenary.consultations.selectors import contribution_queryset
+from plenary.core.visibility import visible
 from plenary.groups.models import WorkingGroup
 from plenary.issues.models import Issue, Principle
 from plenary.issues.selectors import issue_list, principle_list
-from plenary.meetings.selectors import document_list
 
-from .models import RATING_SCORES, AdequacyRating, AssessmentStatus, Finding, IssueAssessment, Rating
-from .permissions import can_view_working_assessment
+from .models import RATING_SCORES, AdequacyRating, Finding, IssueAssessment, Rating
 
 
-def assessment_list(*, viewer, group: WorkingGroup) -> QuerySet[IssueAssessment]:
-    assessments = IssueAssessment.objects.filter(group=group).select_related("issue__cluster", "group")
-    if can_view_working_assessment(viewer, group):
-        return assessments
-    return assessments.filter(status=AssessmentStatus.RELEASED)
+def assessment_list(*, viewer, group: WorkingGroup | None = None) -> QuerySet[IssueAssessment]:
+    """What this viewer may read of the assessment: members while it is written, the public once released."""
+    assessments = visible(IssueAssessment, viewer)
+    if group is not None:
+        assessments = assessments.filter(group=group)
+    return assessments.select_related("issue__cluster", "group")
 
 
-def public_assessment_list() -> QuerySet[IssueAssessment]:
-    """Released assessments of every group (search, open data)."""
-    return IssueAssessment.objects.filter(status=AssessmentStatus.RELEASED).select_related("issue__cluster", "group")
+def finding_list(*, viewer, group: WorkingGroup | None = None) -> QuerySet[Finding]:
+    findings = visible(Finding, viewer)
+    if group is not None:
+        findings = findings.filter(assessment__group=group)
+    return findings.select_related("assessment__issue__cluster", "assessment__group")
 
 
-def finding_list(*, viewer, group: WorkingGroup) -> QuerySet[Finding]:
-    return Finding.objects.filter(assessment__in=assessment_list(viewer=viewer, group=group)).select_related(
-        "assessment__issue__cluster", "assessment__group"
-    )
+def evidence_prefetches(*, viewer, group: WorkingGroup, prefix: str = "") -> list[Prefetch]:
+    """A finding's evidence as this viewer may read it: the one place the page, the API and the report take it
+    from, so a hidden item is never in the list (and never leaves a gap in how the list is written)."""
+    return [
+        Prefetch(
+            f"{prefix}contributions",
+            queryset=contribution_queryset(viewer=viewer, group=group)
+            .select_related("group", "call", "stakeholder_group")
+            .order_by("reference"),
+            to_attr="evidence_contributions",
+        ),
+        Prefetch(
+            f"{prefix}documents",
+            queryset=visible("meetings.Document", viewer)
+            .filter(group=group)
+            .select_related("group")
+            .order_by("symbol", "pk"),
+            to_attr="evidence_documents",
+        ),
+        Prefetch(
+            f"{prefix}meetings",
+            queryset=visible("meetings.Meeting", viewer).select_related("group").order_by("number"),
+            to_attr="evidence_meetings",
+        ),
+    ]
 
 
-def public_finding_list() -> QuerySet[Finding]:
-    return Finding.objects.filter(assessment__status=AssessmentStatus.RELEASED).select_related(
-        "assessment__issue__cluster", "assessment__group"
-    )
-
-
-def published_contribution_list(*, group: WorkingGroup) -> QuerySet[Contribution]:
-    """Published contributions of a group. Written here, not borrowed, so this app reads only what it needs."""
-    return Contribution.objects.filter(group=group, status=ContributionStatus.PUBLISHED).select_related(
-        "call", "stakeholder_group"
-    )
+def contributions_for_assessment(*, viewer, group: WorkingGroup) -> QuerySet[Contribution]:
+    """The input the assessment may cite or show: what this viewer may see of the group's contributions."""
+    return contribution_queryset(viewer=viewer, group=group).select_related("call", "stakeholder_group")
 
 
 @dataclass
@@ -111,25 +127,21 @@ def issue_assessment_get(*, viewer, group: WorkingGroup, slug: str) -> dict:
         )
         .first()
     )
-    documents = document_list(viewer=viewer, group=group)
     findings = []
     if assessment is not None:
         findings = list(
-            assessment.findings.prefetch_related(
-                Prefetch(
-                    "contributions",
-                    queryset=published_contribution_list(group=group),
-                    to_attr="visible_contributions",
-                ),
-                Prefetch("documents", queryset=documents, to_attr="visible_documents"),
-                "meetings",
-            )
+            finding_list(viewer=viewer, group=group)
+            .filter(assessment=assessment)
+            .prefetch_related(*evidence_prefetches(viewer=viewer, group=group))
         )
     return {
         "issue": issue,
         "assessment": assessment,
         "findings": findings,
-        "contributions": published_contribution_list(group=group).filter(issues=issue).order_by("reference"),
+        "contributions": contribution_queryset(viewer=None, group=group)
+        .filter(issues=issue)
+        .select_related("group")
+        .order_by("reference"),
     }
 
 

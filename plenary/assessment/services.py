@@ -2,13 +2,16 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from plenary.core.services import event_record, upsert
 from plenary.issues.models import Issue, Principle
 
 from .models import AdequacyRating, AssessmentStatus, Finding, IssueAssessment, RoleStatement
+from .permissions import can_release_assessment
 
 
 def assessment_save(*, actor, issue: Issue, **values: Any) -> IssueAssessment:
@@ -98,7 +101,12 @@ def finding_save(
 
 
 def assessment_release(*, actor, assessment: IssueAssessment, release: bool = True, note: str = "") -> IssueAssessment:
-    """Release the assessment of an issue to the public (or withdraw it). The secretariat may. Records the move."""
+    """Release the assessment of an issue to the public (or withdraw it). Records the move.
+
+    The group's secretariat may (PermissionDenied for anyone else); `actor=None` is the system (the sample loader).
+    """
+    if actor is not None and not can_release_assessment(actor, assessment.group):
+        raise PermissionDenied(_("Only the secretariat releases the assessment."))
     to = AssessmentStatus.RELEASED if release else AssessmentStatus.WORKING
     if assessment.status == to:
         return assessment

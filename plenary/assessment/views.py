@@ -17,7 +17,7 @@ from .charts import matrix_chart
 from .forms import AssessmentForm, FindingForm
 from .models import Actor, IssueAssessment
 from .permissions import can_edit_assessment, can_release_assessment
-from .selectors import issue_assessment_get, matrix_get, published_contribution_list
+from .selectors import contributions_for_assessment, issue_assessment_get, matrix_get
 
 
 @require_GET
@@ -139,7 +139,7 @@ def finding_edit(request, group_slug: str, slug: str, number: int | None = None)
     form = FindingForm(
         request.POST or None,
         initial=initial,
-        contributions=published_contribution_list(group=group).order_by("reference"),
+        contributions=contributions_for_assessment(viewer=None, group=group).order_by("reference"),
         documents=document_list(viewer=request.user, group=group),
         meetings=meeting_list(group=group),
     )

@@ -1,27 +1,65 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from plenary.core.admin import EventTrailAdminMixin
+from plenary.core.admin import EventTrailAdminMixin, ScopedInline
 
 from . import services
 from .models import Attachment, Call, Contribution
 
 
+class ExtendForm(forms.Form):
+    closes_at = forms.DateTimeField(label=_("New deadline (UTC)"))
+    reason = forms.CharField(label=_("Reason, shown to the public"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+@admin.action(description=_("Extend the deadline…"))
+def extend_calls(modeladmin, request, queryset):
+    """The deadline moves only by `call_extend`, with a reason: an intermediate page asks for both."""
+    form = ExtendForm(request.POST if "apply" in request.POST else None)
+    if form.is_valid():
+        try:
+            for call in queryset:
+                services.call_extend(
+                    actor=request.user,
+                    call=call,
+                    closes_at=form.cleaned_data["closes_at"],
+                    reason=form.cleaned_data["reason"],
+                )
+        except (PermissionDenied, ValidationError) as error:
+            modeladmin.message_user(request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR)
+            return None
+        modeladmin.message_user(request, _("%(count)d calls extended.") % {"count": queryset.count()})
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Extend the deadline"),
+        "calls": queryset,
+        "form": form,
+        "opts": modeladmin.model._meta,
+        "action": "extend_calls",
+    }
+    return TemplateResponse(request, "consultations/admin_extend.html", context)
+
+
 @admin.register(Call)
 class CallAdmin(EventTrailAdminMixin, admin.ModelAdmin):
+    """A call's deadline is set when it is made; later it moves only by the extend action (on the trail)."""
+
     list_display = ["title", "group", "opens_at", "closes_at", "state_label"]
     list_filter = ["group"]
     search_fields = ["title", "instructions"]
     filter_horizontal = ["scope"]
-    readonly_fields = ["original_closes_at"]
+    actions = [extend_calls]
 
     @admin.display(description=_("state"))
     def state_label(self, obj):
         return obj.get_state_display()
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ScopedInline, admin.TabularInline):
     model = Attachment
     extra = 0
     can_delete = False
@@ -55,19 +93,7 @@ class ContributionAdmin(EventTrailAdminMixin, admin.ModelAdmin):
     date_hierarchy = "submitted_at"
     filter_horizontal = ["issues"]
     inlines = [AttachmentInline]
-    readonly_fields = [
-        "reference",
-        "year",
-        "sequence",
-        "status",
-        "status_reason",
-        "submitted_at",
-        "published_at",
-        "moderated_at",
-        "moderated_by",
-        "channel",
-        "submitter_user",
-    ]
+    readonly_fields = ["year", "sequence", "submitted_at", "channel", "submitter_user"]
     actions = [_moderate("publish"), _moderate("spam")]
 
     def has_add_permission(self, request):

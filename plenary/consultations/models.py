@@ -4,7 +4,6 @@ The submitter's profile is an abstract model (`SubmitterProfile`) so that other 
 public (paragraph comments on drafts) keep the same fields, the same consent rules and the same statistics.
 """
 
-import secrets
 import uuid
 
 from django.conf import settings
@@ -240,27 +239,29 @@ class Contribution(SubmitterProfile, TimeStampedModel):
             kwargs={"group_slug": self.group.slug, "year": self.year, "sequence": self.sequence},
         )
 
-    @property
-    def is_published(self) -> bool:
-        return self.status == ContributionStatus.PUBLISHED
 
-    @staticmethod
-    def new_private_token() -> str:
-        return secrets.token_urlsafe(24)
+class ReferenceSeries(models.TextChoices):
+    """The kinds of public input that get a reference number of their own, e.g. WGIG/C/2005/0042."""
+
+    CONTRIBUTION = "C", _("Contributions")
+    DRAFT_COMMENT = "DC", _("Comments on drafts")
 
 
 class ReferenceCounter(models.Model):
-    """The last sequence number given out per group and year; its row lock serialises concurrent submissions."""
+    """The last sequence number given out per group, series and year; its row lock serialises concurrent input."""
 
     group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="+")
+    series = models.CharField(max_length=8, choices=ReferenceSeries.choices, default=ReferenceSeries.CONTRIBUTION)
     year = models.PositiveIntegerField()
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["group", "year"], name="unique_reference_counter")]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "series", "year"], name="unique_reference_counter_series")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.group_id}/{self.year}: {self.last}"
+        return f"{self.group_id}/{self.series}/{self.year}: {self.last}"
 
 
 class ExtractionStatus(models.TextChoices):

@@ -16,12 +16,6 @@ def can_manage_calls(user, group: WorkingGroup) -> bool:
     return is_secretariat(user, group)
 
 
-def can_view_contribution(user, contribution: Contribution) -> bool:
-    if contribution.status == ContributionStatus.PUBLISHED:
-        return True
-    return is_secretariat(user, contribution.group)
-
-
 def can_withdraw_contribution(contribution: Contribution) -> bool:
     """The submitter (holder of the private link) may withdraw while the call is open."""
     if contribution.status not in WITHDRAWABLE:

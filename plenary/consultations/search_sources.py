@@ -1,17 +1,15 @@
 """The searchable sources this app registers with core.search: contributions (with their attachments' text),
-the groups' documents (visibility decided by meetings.selectors) and news."""
+the groups' documents and news. Who may see a hit is asked of core.visibility, as every page does."""
 
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core.search import IndexDocument, SearchSource, register_index_model, register_source
-from plenary.groups.models import Membership, NewsItem
+from plenary.core.visibility import visible
+from plenary.groups.models import NewsItem
 from plenary.meetings.models import Document
-from plenary.meetings.selectors import public_document_list, visible_documents_q
 
 from .models import Attachment, Contribution, SearchEntry
-from .selectors import contribution_filter, visible_contributions_q
+from .selectors import contribution_filter
 
 CONTRIBUTION_FILTERS = {"call", "issue", "kind", "stakeholder_group", "region", "country", "language"}
 
@@ -36,7 +34,7 @@ def contribution_document(contribution: Contribution) -> IndexDocument:
 
 
 def contributions_visible(viewer, filters: dict):
-    queryset = Contribution.objects.filter(visible_contributions_q(viewer))
+    queryset = visible(Contribution, viewer)
     queryset = contribution_filter(queryset, **{k: v for k, v in filters.items() if k in CONTRIBUTION_FILTERS})
     return _group_filter(queryset, filters)
 
@@ -55,14 +53,7 @@ def document_document(document: Document) -> IndexDocument:
 def documents_visible(viewer, filters: dict):
     if set(filters) - {"group", "language"}:
         return None  # documents have no call, issue tag or submitter profile: a filter on those excludes them
-    if getattr(viewer, "is_superuser", False):
-        queryset = Document.objects.all()
-    else:
-        q = Q(pk__in=public_document_list().values("pk"))
-        if getattr(viewer, "is_authenticated", False):
-            for membership in Membership.objects.filter(person__user=viewer).select_related("group"):
-                q |= Q(group=membership.group) & visible_documents_q(viewer, membership.group)
-        queryset = Document.objects.filter(q)
+    queryset = visible(Document, viewer)
     if filters.get("language"):
         queryset = queryset.filter(language=filters["language"])
     return _group_filter(queryset, filters)
@@ -82,7 +73,7 @@ def news_document(item: NewsItem) -> IndexDocument:
 def news_visible(viewer, filters: dict):
     if set(filters) - {"group", "language"}:
         return None
-    queryset = NewsItem.objects.filter(published_at__isnull=False, published_at__lte=timezone.now())
+    queryset = visible(NewsItem, viewer)
     if filters.get("language"):
         queryset = queryset.filter(language=filters["language"])
     return _group_filter(queryset, filters)

@@ -1,7 +1,6 @@
 """Reads that depend on who is looking. Unpublished, rejected, spam and withdrawn contributions are filtered here
 and nowhere else, so pages, feeds, exports, search and the API cannot disagree."""
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -14,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenary.core.regions import REGIONS
+from plenary.core.tokens import token_lookup_hash
+from plenary.core.visibility import visible, with_public_flag
 from plenary.groups.models import StakeholderGroup, WorkingGroup
 from plenary.groups.permissions import is_secretariat
 
@@ -59,25 +60,13 @@ def _with_related(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
     )
 
 
-def public_contribution_list(*, group: WorkingGroup | None = None) -> QuerySet[Contribution]:
-    """Published contributions, whoever looks: feeds, exports, search and the API start here."""
-    queryset = Contribution.objects.filter(status=ContributionStatus.PUBLISHED)
+def contribution_queryset(*, viewer, group: WorkingGroup | None = None) -> QuerySet[Contribution]:
+    """The contributions this viewer may see (core.visibility decides), unordered: lists, counts and aggregates
+    start here. `viewer=None` is the public: feeds, exports, the API and the report."""
+    queryset = visible(Contribution, viewer)
     if group is not None:
         queryset = queryset.filter(group=group)
     return queryset
-
-
-def visible_contributions_q(viewer) -> Q:
-    """Published everywhere; everything in the groups where the viewer is secretariat."""
-    q = Q(status=ContributionStatus.PUBLISHED)
-    if viewer is not None and getattr(viewer, "is_authenticated", False):
-        if viewer.is_superuser:
-            return Q()
-        from plenary.groups.models import SECRETARIAT_ROLES, Membership
-
-        groups = Membership.objects.filter(person__user=viewer, role__in=SECRETARIAT_ROLES).values("group_id")
-        q |= Q(group_id__in=groups)
-    return q
 
 
 def contribution_filter(queryset: QuerySet[Contribution], **filters) -> QuerySet[Contribution]:
@@ -109,17 +98,14 @@ def contribution_list(
 
     The `status` filter narrows further (the secretariat's queue); it never widens what a viewer sees.
     """
-    queryset = Contribution.objects.filter(visible_contributions_q(viewer))
-    if group is not None:
-        queryset = queryset.filter(group=group)
-    queryset = contribution_filter(queryset, **filters)
+    queryset = contribution_filter(contribution_queryset(viewer=viewer, group=group), **filters)
     return _with_related(queryset).order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
 def contribution_get(*, viewer, group: WorkingGroup, year: int, sequence: int) -> Contribution:
     """The contribution at its permanent URL, or 404 for anyone who may not see it."""
     try:
-        return _with_related(Contribution.objects.filter(visible_contributions_q(viewer))).get(
+        return _with_related(with_public_flag(Contribution, contribution_queryset(viewer=viewer))).get(
             group=group, year=year, sequence=sequence
         )
     except Contribution.DoesNotExist:
@@ -128,22 +114,24 @@ def contribution_get(*, viewer, group: WorkingGroup, year: int, sequence: int) -
 
 def contribution_get_by_private_token(token: str) -> Contribution | None:
     """The contribution behind a private link (the submitter's), whatever its status; None for a wrong token."""
-    if not token or len(token) > 100:
+    digest = token_lookup_hash(token)
+    if digest is None:
         return None
-    digest = hashlib.sha256(token.encode()).hexdigest()
     return _with_related(Contribution.objects.filter(private_token_hash=digest)).first()
 
 
 def attachment_get(*, viewer, group: WorkingGroup, year: int, sequence: int, pk: int) -> Attachment:
     contribution = contribution_get(viewer=viewer, group=group, year=year, sequence=sequence)
-    return get_object_or_404(Attachment.objects.select_related("contribution"), contribution=contribution, pk=pk)
+    attachment = get_object_or_404(visible(Attachment, viewer), contribution=contribution, pk=pk)
+    attachment.contribution = contribution  # carries `is_public`
+    return attachment
 
 
 def moderation_queue(*, viewer, group: WorkingGroup, status: str = ContributionStatus.RECEIVED, **filters):
     """The secretariat's queue, oldest first. Raises Http404 for anyone else (the queue does not exist for them)."""
     if not is_secretariat(viewer, group):
         raise Http404
-    queryset = Contribution.objects.filter(group=group)
+    queryset = contribution_queryset(viewer=viewer, group=group)
     if status != "all":
         queryset = queryset.filter(status=status)
     return _with_related(contribution_filter(queryset, **filters)).order_by("submitted_at", "id")
@@ -156,7 +144,7 @@ def moderation_counts(*, group: WorkingGroup) -> dict[str, int]:
 
 def filter_choices(*, group: WorkingGroup, queryset: QuerySet[Contribution] | None = None) -> dict[str, list]:
     """The values the filters offer, from what is published (so no filter reveals hidden contributions)."""
-    queryset = queryset if queryset is not None else public_contribution_list(group=group)
+    queryset = queryset if queryset is not None else contribution_queryset(viewer=None, group=group)
     from plenary.issues.models import Issue
 
     return {
@@ -206,7 +194,7 @@ def participation_stats(*, group: WorkingGroup, call: Call | None = None) -> Par
     """Who took part, counted on published contributions only: stakeholder group x region, country, month."""
     from .models import ContributionKind, OnBehalfOf
 
-    queryset = public_contribution_list(group=group)
+    queryset = contribution_queryset(viewer=None, group=group)
     if call is not None:
         queryset = queryset.filter(call=call)
     unknown = _("Not stated")
@@ -274,7 +262,7 @@ def campaign_representatives_only(queryset: QuerySet[Contribution]) -> QuerySet[
 def campaign_sizes(*, group: WorkingGroup) -> dict[str, int]:
     """Published signatories per campaign key, for 'one voice, N signatories' beside each campaign."""
     rows = (
-        public_contribution_list(group=group)
+        contribution_queryset(viewer=None, group=group)
         .exclude(campaign="")
         .values("campaign")
         .annotate(size=Count("id"))
@@ -285,7 +273,7 @@ def campaign_sizes(*, group: WorkingGroup) -> dict[str, int]:
 
 def issue_panel(request, issue) -> dict:
     """The published input tagged with an issue, for the issue's page."""
-    tagged = public_contribution_list(group=issue.cluster.group).filter(issues=issue)
+    tagged = contribution_queryset(viewer=None, group=issue.cluster.group).filter(issues=issue)
     url = reverse("consultations:contributions", kwargs={"group_slug": issue.cluster.group.slug})
     return {
         "count": tagged.count(),

@@ -13,13 +13,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenary.core.services import event_record, upsert
+from plenary.core.tokens import token_hash, token_new
 from plenary.groups.models import WorkingGroup
 from plenary.issues.models import Issue
 
@@ -32,8 +32,9 @@ from .models import (
     Contribution,
     ContributionStatus,
     ExtractionStatus,
-    ReferenceCounter,
+    ReferenceSeries,
 )
+from .moderation import reference_allocate, reference_format, status_set
 from .permissions import can_moderate_contributions, can_withdraw_contribution
 from .spam import link_cap_check
 
@@ -48,10 +49,6 @@ PROFILE_FIELDS = (
     "country",
     "publish_name",
 )
-
-
-def private_token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 # Calls -------------------------------------------------------------------------------------------------------------
@@ -165,21 +162,6 @@ def submission_check(*, call: Call, kind: str, title: str, text: str, files: lis
     return attachments_check(call=call, files=files)
 
 
-def _reference_allocate(group: WorkingGroup, year: int) -> int:
-    """The next sequence number for the group and year. Must run inside the submitting transaction.
-
-    The UPDATE takes the counter row's lock (PostgreSQL) or the database's write lock (SQLite, whose transactions
-    here begin IMMEDIATE), so two submissions never get the same number and a rolled-back one frees its number.
-    """
-    try:
-        with transaction.atomic():
-            ReferenceCounter.objects.get_or_create(group=group, year=year)
-    except IntegrityError:  # another submission created the row first
-        pass
-    ReferenceCounter.objects.filter(group=group, year=year).update(last=F("last") + 1)
-    return ReferenceCounter.objects.get(group=group, year=year).last
-
-
 def contribution_submit(
     *,
     actor,
@@ -204,16 +186,17 @@ def contribution_submit(
     files = files or []
     now = now or timezone.now()
     checked = submission_check(call=call, kind=kind, title=title, text=text, files=files, now=now)
-    token = Contribution.new_private_token()
+    token = token_new()
     stored: list[Attachment] = []
     try:
         with transaction.atomic():
             year = now.year
-            sequence = _reference_allocate(call.group, year)
+            series = ReferenceSeries.CONTRIBUTION
+            sequence = reference_allocate(group=call.group, series=series, year=year)
             contribution = Contribution(
                 group=call.group,
                 call=call,
-                reference=f"{call.group.reference_prefix}/C/{year}/{sequence:04d}",
+                reference=reference_format(group=call.group, series=series, year=year, sequence=sequence),
                 year=year,
                 sequence=sequence,
                 kind=kind,
@@ -221,7 +204,7 @@ def contribution_submit(
                 text=text.strip(),
                 language=detect_language(text),
                 channel=channel,
-                private_token_hash=private_token_hash(token),
+                private_token_hash=token_hash(token),
                 submitted_at=now,
                 is_illustrative=is_illustrative,
                 submitter_user=actor if getattr(actor, "is_authenticated", False) else None,
@@ -320,26 +303,7 @@ def _moderator_check(actor, contribution: Contribution) -> None:
 
 
 def _status_set(*, actor, contribution: Contribution, status: str, verb: str, reason: str = "", note: str = ""):
-    with transaction.atomic():
-        contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
-        before = contribution.status
-        contribution.status = status
-        fields = ["status", "updated_at"]
-        if status == ContributionStatus.PUBLISHED and contribution.published_at is None:
-            contribution.published_at = timezone.now()
-            fields.append("published_at")
-        if verb in {"published", "rejected", "marked_spam"}:
-            contribution.moderated_at = timezone.now()
-            contribution.moderated_by = actor if getattr(actor, "is_authenticated", False) else None
-            fields += ["moderated_at", "moderated_by"]
-        if reason or status == ContributionStatus.PUBLISHED:
-            contribution.status_reason = reason
-            fields.append("status_reason")
-        contribution.save(update_fields=fields)
-        event_record(
-            actor=actor, verb=verb, target=contribution, changes={"status": [before, status]}, note=reason or note
-        )
-    return contribution
+    return status_set(actor=actor, item=contribution, status=status, verb=verb, reason=reason, note=note)
 
 
 def contribution_publish(*, actor, contribution: Contribution) -> Contribution:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from plenary.core.charts import bar, chart_svg, heatmap
 from plenary.core.selectors import event_list_for
+from plenary.core.visibility import can_see
 from plenary.groups.permissions import is_secretariat
 from plenary.groups.selectors import group_get
 from plenary.groups.views_helpers import render_group_page
@@ -185,6 +186,7 @@ def private_view(request, group_slug: str, token: str):
         "token": token,
         "receipt": receipt,
         "can_withdraw": can_withdraw_contribution(contribution),
+        "contribution_is_public": can_see(None, contribution),
         "private_links": private_links(group_slug=group.slug, token=token),
     }
     return _private_response(render_group_page(request, group, "consultations/private.html", context, section=SECTION))
@@ -241,7 +243,7 @@ def contribution_detail(request, group_slug: str, year: int, sequence: int):
     contribution = contribution_get(viewer=request.user, group=group, year=year, sequence=sequence)
     context = {"contribution": contribution, "viewer_moderates": is_secretariat(request.user, group)}
     response = render_group_page(request, group, "consultations/contribution_detail.html", context, section=SECTION)
-    if not contribution.is_published:
+    if not contribution.is_public:
         _private_response(response)
     return response
 
@@ -258,7 +260,7 @@ def attachment_download(request, group_slug: str, year: int, sequence: int, pk: 
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    if not attachment.contribution.is_published:
+    if not attachment.contribution.is_public:
         _private_response(response)
     return response
 

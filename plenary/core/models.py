@@ -37,6 +37,43 @@ class Visibility(models.TextChoices):
     SECRETARIAT = "secretariat", _("Secretariat only")
 
 
+class EventVerb(models.TextChoices):
+    """What can happen to a governed object: a closed list, so that the trail reads the same everywhere."""
+
+    CREATED = "created", _("created")
+    CHANGED = "changed", _("changed")
+    DELETED = "deleted", _("deleted")
+    APPOINTED = "appointed", _("appointed")
+    REGISTERED = "registered", _("registered")
+    SUBMITTED = "submitted", _("submitted")
+    PUBLISHED = "published", _("published")
+    REJECTED = "rejected", _("rejected")
+    MARKED_SPAM = "marked_spam", _("marked as spam")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    MODERATED = "moderated", _("moderated")
+    TAGGED = "tagged", _("tagged")
+    SUGGESTIONS_ACCEPTED = "suggestions_accepted", _("suggested tags accepted")
+    SUGGESTIONS_OVERRIDDEN = "suggestions_overridden", _("suggested tags changed")
+    EXTRACTED = "extracted", _("text extracted")
+    EXTENDED = "extended", _("deadline extended")
+    SCOPE_SET = "scope_set", _("scope set")
+    AGENDA_SET = "agenda_set", _("agenda set")
+    RELEASED = "released", _("released")
+    REMOVED = "removed", _("removed")
+    EVIDENCE_SET = "evidence_set", _("evidence set")
+    ISSUES_SET = "issues_set", _("issues set")
+    FINDINGS_SET = "findings_set", _("findings set")
+    CITATIONS_SET = "citations_set", _("citations set")
+    VERSION_SAVED = "version_saved", _("new version saved")
+    MOVED = "moved", _("moved")
+    DISPOSED = "disposed", _("disposition given")
+    ANALYSIS_REQUESTED = "analysis_requested", _("analysis requested")
+    BUILD_REQUESTED = "build_requested", _("build requested")
+    BUILT = "built", _("built")
+    BUILD_FAILED = "build_failed", _("build failed")
+    REVOKED = "revoked", _("revoked")
+
+
 class AppendOnlyError(Exception):
     """Raised when code tries to change or remove an entry of the event trail."""
 
@@ -65,7 +102,7 @@ class Event(models.Model):
         related_name="+",
     )
     actor_label = models.CharField(_("who (as recorded)"), max_length=200, blank=True)
-    verb = models.CharField(_("what happened"), max_length=64, db_index=True)
+    verb = models.CharField(_("what happened"), max_length=64, db_index=True, choices=EventVerb.choices)
     target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     target_id = models.CharField(max_length=64, db_index=True)
     target = GenericForeignKey("target_type", "target_id")

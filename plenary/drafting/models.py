@@ -95,10 +95,6 @@ class Draft(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("drafting:detail", kwargs={"group_slug": self.group.slug, "slug": self.slug})
 
-    @property
-    def is_public(self) -> bool:
-        return self.status != DraftStatus.INTERNAL and self.first_public_version is not None
-
     def consultation_is_open(self, now=None) -> bool:
         now = now or timezone.now()
         return (
@@ -144,11 +140,6 @@ class DraftVersion(ImmutableModel):
     @property
     def group(self) -> WorkingGroup:
         return self.draft.group
-
-    @property
-    def is_public(self) -> bool:
-        first = self.draft.first_public_version
-        return self.draft.is_public and first is not None and self.number >= first
 
 
 class ParagraphKind(models.TextChoices):
@@ -252,7 +243,3 @@ class ParagraphComment(SubmitterProfile, TimeStampedModel):
     @property
     def group(self) -> WorkingGroup:
         return self.draft.group
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == ContributionStatus.PUBLISHED

@@ -5,10 +5,6 @@ from plenary.groups.permissions import can_steer_group, is_member, is_secretaria
 from .models import TRANSITIONS, Draft, DraftStatus
 
 
-def can_view_internal_drafts(user, group) -> bool:
-    return is_member(user, group)
-
-
 def can_create_draft(user, group) -> bool:
     return is_member(user, group)
 

@@ -1,30 +1,23 @@
-"""Reads of drafts that depend on who is looking. Internal drafts and members-only versions are filtered here."""
+"""Reads of drafts that depend on who is looking: internal drafts and members-only versions are kept from the
+public by the rules in core.visibility, which every function here asks."""
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
-from plenary.consultations.models import ContributionStatus
+from plenary.core.tokens import token_lookup_hash
+from plenary.core.visibility import visible, with_public_flag
 from plenary.groups.models import WorkingGroup
-from plenary.groups.permissions import is_member, is_secretariat
 
 from .diff import Para, diff_paragraphs
-from .models import Draft, DraftStatus, DraftVersion, Paragraph, ParagraphComment
+from .models import Draft, DraftVersion, Paragraph, ParagraphComment
 
 
-def public_drafts_q(prefix: str = "") -> Q:
-    return ~Q(**{f"{prefix}status": DraftStatus.INTERNAL}) & Q(**{f"{prefix}first_public_version__isnull": False})
-
-
-def draft_list(*, viewer, group: WorkingGroup) -> QuerySet[Draft]:
-    drafts = Draft.objects.filter(group=group).select_related("group")
-    if is_member(viewer, group):
-        return drafts
-    return drafts.filter(public_drafts_q())
-
-
-def public_draft_list() -> QuerySet[Draft]:
-    """Every draft anyone may read, across groups (search, feeds, open data)."""
-    return Draft.objects.filter(public_drafts_q()).select_related("group")
+def draft_list(*, viewer, group: WorkingGroup | None = None) -> QuerySet[Draft]:
+    """The drafts this viewer may read (of one group or of all), flagged `is_public`."""
+    drafts = visible(Draft, viewer)
+    if group is not None:
+        drafts = drafts.filter(group=group)
+    return with_public_flag(Draft, drafts).select_related("group")
 
 
 def draft_get(*, viewer, group: WorkingGroup, slug: str) -> Draft:
@@ -38,13 +31,15 @@ def draft_get(*, viewer, group: WorkingGroup, slug: str) -> Draft:
         raise Http404 from None
 
 
-def version_list(*, viewer, draft: Draft) -> QuerySet[DraftVersion]:
-    versions = DraftVersion.objects.filter(draft=draft).select_related("draft__group", "created_by")
-    if is_member(viewer, draft.group):
-        return versions
-    if not draft.is_public:
-        return versions.none()
-    return versions.filter(number__gte=draft.first_public_version)
+def version_list(*, viewer, draft: Draft | None = None, group: WorkingGroup | None = None) -> QuerySet[DraftVersion]:
+    """The versions this viewer may read, flagged `is_public`: members read them all, the public those from the
+    first public one on, of drafts that left the members."""
+    versions = visible(DraftVersion, viewer)
+    if draft is not None:
+        versions = versions.filter(draft=draft)
+    if group is not None:
+        versions = versions.filter(draft__group=group)
+    return with_public_flag(DraftVersion, versions).select_related("draft__group", "created_by")
 
 
 def version_get(*, viewer, draft: Draft, number: int | None = None) -> DraftVersion:
@@ -54,14 +49,6 @@ def version_get(*, viewer, draft: Draft, number: int | None = None) -> DraftVers
     if version is None:
         raise Http404
     return version
-
-
-def public_version_list() -> QuerySet[DraftVersion]:
-    return (
-        DraftVersion.objects.filter(public_drafts_q("draft__"))
-        .filter(number__gte=F("draft__first_public_version"))
-        .select_related("draft__group")
-    )
 
 
 def paragraph_list(*, version: DraftVersion) -> list[Paragraph]:
@@ -75,22 +62,18 @@ def version_diff(*, old: DraftVersion, new: DraftVersion):
     return diff_paragraphs(paras(old), paras(new))
 
 
-def comment_list(*, viewer, draft: Draft) -> QuerySet[ParagraphComment]:
-    """Published comments for everyone; the secretariat also sees those awaiting moderation (never to others)."""
-    comments = ParagraphComment.objects.filter(draft=draft).select_related(
-        "version", "resulting_version", "stakeholder_group"
+def comment_list(
+    *, viewer, draft: Draft | None = None, group: WorkingGroup | None = None
+) -> QuerySet[ParagraphComment]:
+    """Published comments of readable drafts for everyone; the secretariat also sees those awaiting moderation."""
+    comments = visible(ParagraphComment, viewer)
+    if draft is not None:
+        comments = comments.filter(draft=draft)
+    if group is not None:
+        comments = comments.filter(draft__group=group)
+    return with_public_flag(ParagraphComment, comments).select_related(
+        "draft__group", "version", "resulting_version", "stakeholder_group"
     )
-    if not is_member(viewer, draft.group) and not draft.is_public:
-        return comments.none()
-    if is_secretariat(viewer, draft.group):
-        return comments
-    return comments.filter(status=ContributionStatus.PUBLISHED)
-
-
-def public_comment_list() -> QuerySet[ParagraphComment]:
-    return ParagraphComment.objects.filter(
-        status=ContributionStatus.PUBLISHED, draft__in=public_draft_list()
-    ).select_related("draft__group", "version")
 
 
 def comments_by_paragraph(*, viewer, version: DraftVersion) -> dict[str, list[ParagraphComment]]:
@@ -102,11 +85,12 @@ def comments_by_paragraph(*, viewer, version: DraftVersion) -> dict[str, list[Pa
 
 
 def comment_get_by_token(*, token: str) -> ParagraphComment:
-    from .services import token_hash
-
+    digest = token_lookup_hash(token)
+    if digest is None:
+        raise Http404
     try:
         return ParagraphComment.objects.select_related("draft__group", "version", "resulting_version").get(
-            private_token_hash=token_hash(token)
+            private_token_hash=digest
         )
     except ParagraphComment.DoesNotExist:
         raise Http404 from None
@@ -141,7 +125,7 @@ def draft_timeline(group: WorkingGroup) -> list[dict]:
             "kind": _("Consultation on a draft"),
             "url": d.get_absolute_url(),
         }
-        for d in public_draft_list().filter(group=group, consultation_opens_at__isnull=False)
+        for d in draft_list(viewer=None, group=group).filter(consultation_opens_at__isnull=False)
     ]
 
 

@@ -1,8 +1,6 @@
 """Writes to drafts: new versions (never edits in place), workflow moves, comments and their dispositions."""
 
 import datetime as dt
-import hashlib
-import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,8 +9,10 @@ from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from plenary.consultations.models import ContributionStatus
+from plenary.consultations.models import ContributionStatus, ReferenceSeries
+from plenary.consultations.moderation import reference_allocate, reference_format, status_set
 from plenary.core.services import event_record, upsert
+from plenary.core.tokens import token_hash, token_new
 from plenary.groups.models import WorkingGroup
 
 from .models import (
@@ -26,7 +26,7 @@ from .models import (
     ParagraphKind,
     new_paragraph_key,
 )
-from .permissions import can_edit_draft, can_move_draft
+from .permissions import can_edit_draft, can_moderate_comment, can_move_draft
 
 
 @dataclass(frozen=True)
@@ -185,20 +185,11 @@ def draft_move(
     return draft
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _comment_reference(draft: Draft, year: int) -> str:
-    prefix = f"{draft.group.reference_prefix}/DC/{year}/"
-    last = (
-        ParagraphComment.objects.filter(reference__startswith=prefix)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
-    )
-    sequence = int(last.rsplit("/", 1)[1]) + 1 if last else 1
-    return f"{prefix}{sequence:04d}"
+    """The comment's reference from the group's counter of the comments series (shared by all its drafts)."""
+    series = ReferenceSeries.DRAFT_COMMENT
+    sequence = reference_allocate(group=draft.group, series=series, year=year)
+    return reference_format(group=draft.group, series=series, year=year, sequence=sequence)
 
 
 def comment_submit(
@@ -226,7 +217,7 @@ def comment_submit(
         paragraph = version.paragraphs.filter(key=paragraph_key).first() if version else None
         if paragraph is None:
             raise ValidationError(_("This paragraph is not in the version under consultation."), code="paragraph")
-        token = secrets.token_urlsafe(24)
+        token = token_new()
         comment = ParagraphComment.objects.create(
             draft=draft,
             version=version,
@@ -258,23 +249,28 @@ def consultation_closed_message(draft: Draft, now: dt.datetime) -> str:
     }
 
 
+COMMENT_VERBS = {
+    ContributionStatus.PUBLISHED: "published",
+    ContributionStatus.REJECTED: "rejected",
+    ContributionStatus.SPAM: "marked_spam",
+}
+
+
 def comment_moderate(*, actor, comment: ParagraphComment, status: str, reason: str = "") -> ParagraphComment:
-    """Publish, reject or mark as spam. The secretariat may (the view checks). Records `moderated` from -> to."""
-    if status not in ContributionStatus.values:
+    """Publish, reject (with a reason) or mark as spam, as contributions are moderated.
+
+    The group's secretariat may: PermissionDenied otherwise. Records `published`, `rejected` or `marked_spam`
+    with the status from -> to, under the comment's row lock.
+    """
+    if status not in COMMENT_VERBS:
         raise ValidationError(_("Unknown status."))
-    before = comment.status
-    if before == status and comment.status_reason == reason:
+    if not can_moderate_comment(actor, comment.draft):
+        raise PermissionDenied(_("Only the group's secretariat moderates comments."))
+    if status == ContributionStatus.REJECTED and not reason.strip():
+        raise ValidationError(_("Give the reason for rejecting it: the submitter is told."), code="reason_required")
+    if comment.status == status and comment.status_reason == reason:
         return comment
-    now = timezone.now()
-    comment.status = status
-    comment.status_reason = reason
-    comment.moderated_at = now
-    comment.moderated_by = actor if getattr(actor, "is_authenticated", False) else None
-    if status == ContributionStatus.PUBLISHED and comment.published_at is None:
-        comment.published_at = now
-    comment.save()
-    event_record(actor=actor, verb="moderated", target=comment, changes={"status": [before, status]}, note=reason)
-    return comment
+    return status_set(actor=actor, item=comment, status=status, verb=COMMENT_VERBS[status], reason=reason)
 
 
 def comment_dispose(

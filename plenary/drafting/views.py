@@ -11,7 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plenary.assessment.selectors import finding_list, published_contribution_list
+from plenary.assessment.selectors import contributions_for_assessment, finding_list
 from plenary.consultations.spam import RATE_LIMIT_MESSAGE, rate_limited
 from plenary.groups.selectors import group_get
 from plenary.groups.views_helpers import render_group_page
@@ -35,7 +35,6 @@ from .selectors import (
     draft_get,
     draft_list,
     paragraph_change,
-    public_version_list,
     version_diff,
     version_get,
     version_list,
@@ -135,7 +134,7 @@ def _draft_form(request, group, draft=None):
         initial=initial,
         issues=issue_list(group=group),
         findings=finding_list(viewer=request.user, group=group),
-        contributions=published_contribution_list(group=group).order_by("reference"),
+        contributions=contributions_for_assessment(viewer=None, group=group).order_by("reference"),
     )
 
 
@@ -372,7 +371,7 @@ class DraftFeed(Feed):
         return reverse("drafting:list", kwargs={"group_slug": group.slug})
 
     def items(self, group):
-        return public_version_list().filter(draft__group=group).order_by("-created_at")[:50]
+        return version_list(viewer=None, group=group).order_by("-created_at")[:50]
 
     def item_title(self, item):
         return f"{item.draft.title} (v{item.number})"

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from plenary.core.admin import EventTrailAdminMixin
+from plenary.core.admin import EventTrailAdminMixin, ScopedInline
 
 from .models import SECRETARIAT_ROLES, Membership, Milestone, NewsItem, Person, StakeholderGroup, WorkingGroup
 from .services import back_office_grant
@@ -11,14 +11,14 @@ def _grant_if_secretariat(membership: Membership) -> None:
         back_office_grant(user=membership.person.user)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ScopedInline, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["person"]
     fields = ["person", "role", "country", "stakeholder_group", "affiliation", "appointed_on", "order"]
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(ScopedInline, admin.TabularInline):
     model = Milestone
     extra = 0
     fields = ["starts_on", "ends_on", "title", "kind", "location"]
@@ -26,24 +26,21 @@ class MilestoneInline(admin.TabularInline):
 
 @admin.register(WorkingGroup)
 class WorkingGroupAdmin(EventTrailAdminMixin, admin.ModelAdmin):
-    group_path = ""
     list_display = ["acronym", "name", "established_on", "final_report_due", "is_listed"]
     search_fields = ["name", "acronym", "mandate"]
     prepopulated_fields = {"slug": ["acronym"]}
     inlines = [MembershipInline, MilestoneInline]
 
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        for obj in formset.new_objects + [obj for obj, _fields in formset.changed_objects]:
-            if isinstance(obj, Membership):
-                _grant_if_secretariat(obj)
+    def after_save(self, request, obj, children):
+        for child in children:
+            if isinstance(child, Membership):
+                _grant_if_secretariat(child)
 
 
 @admin.register(Person)
 class PersonAdmin(EventTrailAdminMixin, admin.ModelAdmin):
-    group_path = "memberships__group"
     list_display = ["name", "user", "gender"]
-    search_fields = ["name", "user__username", "user__email"]
+    search_fields = ["name", "user__username"]
     list_filter = ["gender"]
     autocomplete_fields = ["user"]
 
@@ -56,13 +53,12 @@ class MembershipAdmin(EventTrailAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["person"]
     list_select_related = ["person", "group", "stakeholder_group"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+    def after_save(self, request, obj, children):
         _grant_if_secretariat(obj)
 
 
 @admin.register(StakeholderGroup)
-class StakeholderGroupAdmin(admin.ModelAdmin):
+class StakeholderGroupAdmin(EventTrailAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
 
@@ -76,7 +72,7 @@ class NewsItemAdmin(EventTrailAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(EventTrailAdminMixin, admin.ModelAdmin):
     list_display = ["title", "group", "kind", "starts_on", "ends_on"]
     list_filter = ["group", "kind"]
     search_fields = ["title", "source"]

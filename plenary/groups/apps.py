@@ -8,7 +8,12 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Working groups and members")
 
     def ready(self) -> None:
+        from plenary.core.visibility import register_roles
+
         from .navigation import register_section
+        from .permissions import roles_of
+
+        register_roles(roles_of)
 
         register_section(order=10, key="home", label=_("Home"), url_name="groups:home")
         register_section(order=20, key="members", label=_("Members"), url_name="groups:members")

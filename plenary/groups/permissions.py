@@ -1,52 +1,56 @@
-"""Who may do what in a group. One condition per line; every predicate is tested for every role."""
+"""Who may do what in a group. One condition per line; every predicate is tested for every role.
 
-from plenary.core.models import Visibility
+The roles themselves are read once per request by `roles_of`, which core's visibility module calls: the question
+"which groups is this user a member or the secretariat of" is answered there and nowhere else.
+"""
+
+from plenary.core.visibility import Viewer, viewer_of
 
 from .models import CHAIR_ROLES, MEMBER_ROLES, SECRETARIAT_ROLES, Membership, WorkingGroup
 
 
-def group_roles(user, group: WorkingGroup) -> frozenset[str]:
-    """The roles a user holds in a group, memoised on the user object for the length of a request."""
-    if user is None or not user.is_authenticated:
-        return frozenset()
-    cache = user.__dict__.setdefault("_plenary_group_roles", {})
-    if group.pk not in cache:
-        cache[group.pk] = frozenset(
-            Membership.objects.filter(group=group, person__user=user).values_list("role", flat=True)
-        )
-    return cache[group.pk]
+def roles_of(user) -> Viewer:
+    """The groups where a signed-in user is a member, the secretariat or the chair (one query)."""
+    members: set[int] = set()
+    secretariat: set[int] = set()
+    chair: set[int] = set()
+    for group_id, role in Membership.objects.filter(person__user=user).values_list("group_id", "role"):
+        if role in SECRETARIAT_ROLES:
+            secretariat.add(group_id)
+            members.add(group_id)
+        if role in MEMBER_ROLES:
+            members.add(group_id)
+        if role in CHAIR_ROLES:
+            chair.add(group_id)
+    return Viewer(
+        is_superuser=bool(user.is_superuser),
+        members=frozenset(members),
+        secretariat=frozenset(secretariat),
+        chair=frozenset(chair),
+        user_id=user.pk,
+    )
 
 
 def is_site_admin(user) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
-    return user.is_superuser
+    return viewer_of(user).is_superuser
 
 
 def is_secretariat(user, group: WorkingGroup) -> bool:
-    if is_site_admin(user):
+    viewer = viewer_of(user)
+    if viewer.is_superuser:
         return True
-    return bool(group_roles(user, group) & SECRETARIAT_ROLES)
+    return group.pk in viewer.secretariat
 
 
 def is_chair(user, group: WorkingGroup) -> bool:
-    return bool(group_roles(user, group) & CHAIR_ROLES)
+    return group.pk in viewer_of(user).chair
 
 
 def is_member(user, group: WorkingGroup) -> bool:
     """Members, the chair and the secretariat: everyone who may read members-only papers."""
     if is_secretariat(user, group):
         return True
-    return bool(group_roles(user, group) & MEMBER_ROLES)
-
-
-def visible_levels(user, group: WorkingGroup) -> list[str]:
-    """The visibility levels this user may read in this group."""
-    if is_secretariat(user, group):
-        return [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.SECRETARIAT]
-    if is_member(user, group):
-        return [Visibility.PUBLIC, Visibility.MEMBERS]
-    return [Visibility.PUBLIC]
+    return group.pk in viewer_of(user).members
 
 
 def can_manage_group(user, group: WorkingGroup) -> bool:

@@ -3,11 +3,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from plenary.core.regions import REGIONS
+from plenary.core.visibility import visible
 
 from .models import MEMBER_ROLES, Gender, Membership, Milestone, NewsItem, Role, StakeholderGroup, WorkingGroup
 
@@ -20,9 +20,11 @@ def group_get(*, slug: str) -> WorkingGroup:
     return get_object_or_404(WorkingGroup, slug=slug)
 
 
-def membership_list(*, group: WorkingGroup) -> QuerySet[Membership]:
+def membership_list(*, group: WorkingGroup, viewer=None) -> QuerySet[Membership]:
+    """The group's members as the public lists them (demo accounts are never listed or counted)."""
     return (
-        Membership.objects.filter(group=group, person__is_demo=False)
+        visible(Membership, viewer)
+        .filter(group=group)
         .select_related("person", "stakeholder_group")
         .order_by("order", "person__name")
     )
@@ -119,13 +121,14 @@ def membership_balance(*, group: WorkingGroup) -> Balance:
     )
 
 
-def news_list(*, group: WorkingGroup) -> QuerySet[NewsItem]:
-    return NewsItem.objects.filter(group=group, published_at__isnull=False, published_at__lte=timezone.now())
+def news_list(*, group: WorkingGroup, viewer=None) -> QuerySet[NewsItem]:
+    """Published news; the secretariat also reads what is scheduled or not yet published."""
+    return visible(NewsItem, viewer).filter(group=group)
 
 
-def news_get(*, group: WorkingGroup, slug: str) -> NewsItem:
-    return get_object_or_404(news_list(group=group), slug=slug)
+def news_get(*, group: WorkingGroup, slug: str, viewer=None) -> NewsItem:
+    return get_object_or_404(news_list(group=group, viewer=viewer), slug=slug)
 
 
 def milestone_list(*, group: WorkingGroup) -> QuerySet[Milestone]:
-    return Milestone.objects.filter(group=group)
+    return visible(Milestone, None).filter(group=group)

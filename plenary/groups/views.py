@@ -61,7 +61,7 @@ def news(request, group_slug: str):
 @require_GET
 def news_detail(request, group_slug: str, slug: str):
     group = group_get(slug=group_slug)
-    item = news_get(group=group, slug=slug)
+    item = news_get(group=group, slug=slug, viewer=request.user)
     return render_group_page(request, group, "groups/news_detail.html", {"item": item}, section="news")
 
 

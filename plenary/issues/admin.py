@@ -1,18 +1,18 @@
 from django.contrib import admin
 
-from plenary.core.admin import EventTrailAdminMixin
+from plenary.core.admin import EventTrailAdminMixin, ScopedInline
 
 from .models import Cluster, Issue, Organisation, Principle, Responsibility
 
 
-class IssueInline(admin.TabularInline):
+class IssueInline(ScopedInline, admin.TabularInline):
     model = Issue
     extra = 0
     fields = ["order", "title", "slug", "nature_of_cooperation"]
     show_change_link = True
 
 
-class ResponsibilityInline(admin.TabularInline):
+class ResponsibilityInline(ScopedInline, admin.TabularInline):
     model = Responsibility
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -28,7 +28,6 @@ class ClusterAdmin(EventTrailAdminMixin, admin.ModelAdmin):
 
 @admin.register(Issue)
 class IssueAdmin(EventTrailAdminMixin, admin.ModelAdmin):
-    group_path = "cluster__group"
     list_display = ["title", "cluster", "nature_of_cooperation", "order"]
     list_filter = ["cluster__group", "cluster"]
     search_fields = ["title", "description"]
@@ -36,7 +35,7 @@ class IssueAdmin(EventTrailAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(EventTrailAdminMixin, admin.ModelAdmin):
     list_display = ["name", "acronym", "kind"]
     search_fields = ["name", "acronym"]
 

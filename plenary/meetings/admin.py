@@ -1,23 +1,23 @@
 from django.contrib import admin
 
-from plenary.core.admin import EventTrailAdminMixin
+from plenary.core.admin import EventTrailAdminMixin, ScopedInline
 
 from .models import AgendaItem, Document, DocumentKind, Meeting, Session
 
 
-class SessionInline(admin.StackedInline):
+class SessionInline(ScopedInline, admin.StackedInline):
     model = Session
     extra = 0
     fields = [("date", "starts_at", "ends_at"), "title", "kind", "venue", "summary", "order"]
     show_change_link = True
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(ScopedInline, admin.TabularInline):
     model = AgendaItem
     extra = 1
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(ScopedInline, admin.TabularInline):
     model = Document
     extra = 0
     fields = ["title", "kind", "language", "visibility", "released_on", "session"]
@@ -34,7 +34,6 @@ class MeetingAdmin(EventTrailAdminMixin, admin.ModelAdmin):
 
 @admin.register(Session)
 class SessionAdmin(EventTrailAdminMixin, admin.ModelAdmin):
-    group_path = "meeting__group"
     list_display = ["title", "meeting", "date", "kind"]
     list_filter = ["kind", "meeting__group"]
     search_fields = ["title", "summary"]
@@ -51,6 +50,6 @@ class DocumentAdmin(EventTrailAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(DocumentKind)
-class DocumentKindAdmin(admin.ModelAdmin):
+class DocumentKindAdmin(EventTrailAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]

@@ -130,11 +130,3 @@ class Document(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:document", kwargs={"group_slug": self.group.slug, "pk": self.pk})
-
-    @property
-    def is_released(self) -> bool:
-        return self.released_on is not None and self.released_on <= timezone.localdate()
-
-    @property
-    def effective_visibility(self) -> str:
-        return Visibility.PUBLIC if self.is_released else self.visibility

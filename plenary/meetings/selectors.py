@@ -1,28 +1,22 @@
-"""Reads that depend on who is looking. Closed papers are filtered here and nowhere else."""
+"""Reads of meetings and documents that depend on who is looking; the rules are in core.visibility."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plenary.core.models import Visibility
+from plenary.core.visibility import visible, visible_aspect, with_public_flag
 from plenary.groups.models import WorkingGroup
-from plenary.groups.permissions import visible_levels
 
-from .models import Document, Meeting, Session
-
-
-def visible_documents_q(viewer, group: WorkingGroup) -> Q:
-    """Documents at a level the viewer may read, or released to the public."""
-    return Q(visibility__in=visible_levels(viewer, group)) | Q(released_on__lte=timezone.localdate())
+from .models import AgendaItem, Document, Meeting, Session
 
 
-def document_list(*, viewer, group: WorkingGroup) -> QuerySet[Document]:
-    return (
-        Document.objects.filter(group=group)
-        .filter(visible_documents_q(viewer, group))
-        .select_related("kind", "meeting", "session", "group")
-    )
+def document_list(*, viewer, group: WorkingGroup | None = None) -> QuerySet[Document]:
+    """The documents this viewer may read (of one group, or of every group), flagged `is_public`."""
+    documents = visible(Document, viewer)
+    if group is not None:
+        documents = documents.filter(group=group)
+    return with_public_flag(Document, documents).select_related("kind", "meeting", "session", "group")
 
 
 def document_get(*, viewer, group: WorkingGroup, pk: int) -> Document:
@@ -31,13 +25,6 @@ def document_get(*, viewer, group: WorkingGroup, pk: int) -> Document:
         return document_list(viewer=viewer, group=group).get(pk=pk)
     except Document.DoesNotExist:
         raise Http404 from None
-
-
-def public_document_list() -> QuerySet[Document]:
-    """Every document anyone may read, across groups (search and open data)."""
-    return Document.objects.filter(
-        Q(visibility=Visibility.PUBLIC) | Q(released_on__lte=timezone.localdate())
-    ).select_related("kind", "group")
 
 
 def meeting_list(*, group: WorkingGroup) -> QuerySet[Meeting]:
@@ -56,10 +43,15 @@ def meeting_get(*, viewer, group: WorkingGroup, number: int) -> Meeting:
     """A meeting with its sessions, agenda and the documents this viewer may read, prefetched."""
     documents = document_list(viewer=viewer, group=group)
     try:
-        return (
+        meeting = (
             Meeting.objects.filter(group=group, number=number)
             .prefetch_related(
-                Prefetch("sessions", queryset=Session.objects.prefetch_related("agenda")),
+                Prefetch(
+                    "sessions",
+                    queryset=Session.objects.prefetch_related(
+                        Prefetch("agenda", queryset=visible(AgendaItem, viewer), to_attr="visible_agenda")
+                    ),
+                ),
                 Prefetch("documents", queryset=documents.filter(session__isnull=True), to_attr="visible_documents"),
                 Prefetch("sessions__documents", queryset=documents, to_attr="visible_documents"),
             )
@@ -67,6 +59,14 @@ def meeting_get(*, viewer, group: WorkingGroup, number: int) -> Meeting:
         )
     except Meeting.DoesNotExist:
         raise Http404 from None
+    readable = set(
+        visible_aspect("meetings.SessionContent", viewer, Session.objects.filter(meeting=meeting)).values_list(
+            "pk", flat=True
+        )
+    )
+    for session in meeting.sessions.all():
+        session.content_visible = session.pk in readable
+    return meeting
 
 
 def meeting_timeline(group: WorkingGroup) -> list[dict]:

@@ -60,7 +60,7 @@ def document_download(request, group_slug: str, pk: int):
         content_type = "application/octet-stream"
     response = FileResponse(document.file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
-    if document.effective_visibility != "public":
+    if not document.is_public:
         response["Cache-Control"] = "private, no-store"
     return response
 

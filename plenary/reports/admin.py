@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from plenary.core.admin import EventTrailAdminMixin
+from plenary.core.admin import EventTrailAdminMixin, ScopedInline
 
 from .models import ReportBuild, ReportFile, Submission
 
 
-class ReportFileInline(admin.TabularInline):
+class ReportFileInline(ScopedInline, admin.TabularInline):
     model = ReportFile
     extra = 0
     readonly_fields = ["format", "file", "size", "sha256"]

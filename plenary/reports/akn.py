@@ -184,7 +184,7 @@ def render_akn(data, *, build_number: int | None = None) -> bytes:
         for s in a.roles.all():
             paragraph(container, _p(f"{s.get_actor_display()}: {s.statement}"))
         for f in a.findings.all():
-            evidence = [c.reference for c in f.contributions.all() if c.status == "published"]
+            evidence = [c.reference for c in f.evidence_contributions]
             suffix = f" (Evidence: {'; '.join(evidence)})" if evidence else ""
             paragraph(container, _p(f"{f.title}. {f.text}{suffix}"), num=f.label)
 

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from plenary.assessment.charts import matrix_chart
 from plenary.assessment.models import Actor
-from plenary.assessment.selectors import assessment_list, matrix_get
-from plenary.consultations.selectors import public_contribution_list
+from plenary.assessment.selectors import assessment_list, evidence_prefetches, finding_list, matrix_get
+from plenary.consultations.selectors import contribution_queryset
 from plenary.core.charts import chart_png
 from plenary.drafting.models import DraftStatus
 from plenary.drafting.selectors import draft_list, version_list
@@ -80,9 +81,12 @@ def compile_report(*, group: WorkingGroup, chart: bool = True) -> ReportData:
                 principle_order=[p.label for p in matrix.principles],
             )
         )
+    findings = finding_list(viewer=public, group=group).prefetch_related(
+        *evidence_prefetches(viewer=public, group=group)
+    )
     assessments = list(
         assessment_list(viewer=public, group=group).prefetch_related(
-            "ratings__principle", "roles", "findings__contributions"
+            "ratings__principle", "roles", Prefetch("findings", queryset=findings)
         )
     )
     recommendations = []
@@ -101,7 +105,9 @@ def compile_report(*, group: WorkingGroup, chart: bool = True) -> ReportData:
         )
     draft_synopses = [draft_synopsis(group=group, draft=r["draft"]) for r in recommendations]
     call_synopses = [call_synopsis(group=group, call=call) for call in call_list_public(group=group)]
-    contributions = list(public_contribution_list(group=group).select_related("call").order_by("reference"))
+    contributions = list(
+        contribution_queryset(viewer=public, group=group).select_related("call", "group").order_by("reference")
+    )
     comment_rows = [row for s in draft_synopses for row in s["rows"]]
     is_illustrative = (
         any(a.is_illustrative for a in assessments)

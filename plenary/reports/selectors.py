@@ -12,8 +12,9 @@ from django.db.models import Q, QuerySet
 
 from plenary.assessment.models import Finding
 from plenary.assessment.selectors import finding_list
-from plenary.consultations.models import Call, Contribution, ContributionStatus
-from plenary.consultations.selectors import contribution_get_by_private_token, public_contribution_list
+from plenary.consultations.models import Call, Contribution
+from plenary.consultations.selectors import contribution_get_by_private_token, contribution_queryset
+from plenary.core.visibility import visible
 from plenary.drafting.models import Disposition, Draft, ParagraphComment
 from plenary.drafting.selectors import comment_list, draft_list, paragraph_change, version_get, version_list
 from plenary.groups.models import WorkingGroup
@@ -58,14 +59,14 @@ def recommendation_trace(*, viewer, draft: Draft) -> RecommendationTrace:
         .filter(pk__in=draft.findings.values("pk"))
         .prefetch_related("contributions")
     )
-    published = public_contribution_list(group=group)
+    published = contribution_queryset(viewer=None, group=group)
     texts = [p.text for p in version.paragraphs.all()]
     references = cited_references(group, texts)
     contribution_q = Q(pk__in=draft.contributions.values("pk")) | Q(findings__in=[f.pk for f in findings])
     if references:
         contribution_q |= Q(reference__in=references)
     contributions = list(published.filter(contribution_q).distinct().order_by("reference").select_related("call"))
-    comments = list(comment_list(viewer=viewer, draft=draft).filter(status=ContributionStatus.PUBLISHED))
+    comments = list(comment_list(viewer=None, draft=draft))
     tally = Counter(c.disposition or "" for c in comments)
     dispositions = [(str(Disposition(d).label), tally[d]) for d in Disposition.values if tally[d]]
     if tally[""]:
@@ -87,7 +88,6 @@ class InputTrace:
     issues: list
     findings: list[Finding]
     drafts: list[dict]
-    comments: list[dict]
     reports: list[ReportBuild]
 
 
@@ -95,7 +95,8 @@ def contribution_trace(*, token: str) -> InputTrace | None:
     """What became of the input behind a private link: issues, findings and drafts citing it, comment dispositions.
 
     Only what the public may read is shown (released findings, public drafts), so the page says nothing the
-    group has not made public. Comments are matched by the submitter's e-mail within the same group.
+    group has not made public, and only this contribution: the link proves nothing about its holder's other input
+    (each comment has a private link of its own).
     """
     contribution = contribution_get_by_private_token(token)
     if contribution is None:
@@ -117,12 +118,6 @@ def contribution_trace(*, token: str) -> InputTrace | None:
             via.append("text")
         if via:
             drafts.append({"draft": draft, "version": version, "via": via})
-    comments = [
-        {"comment": c, "change": paragraph_change(comment=c)}
-        for c in ParagraphComment.objects.filter(
-            draft__group=group, submitter_email__iexact=contribution.submitter_email
-        ).select_related("draft", "version", "resulting_version")
-    ]
     reports = []
     if drafts or findings:
         reports = list(ReportBuild.objects.filter(group=group, status=BuildStatus.DONE).order_by("-number")[:1])
@@ -131,7 +126,6 @@ def contribution_trace(*, token: str) -> InputTrace | None:
         issues=list(contribution.issues.all()),
         findings=findings,
         drafts=drafts,
-        comments=comments,
         reports=reports,
     )
 
@@ -139,7 +133,7 @@ def contribution_trace(*, token: str) -> InputTrace | None:
 def call_synopsis(*, group: WorkingGroup, call: Call) -> dict:
     """Who took part in a call, the main points per issue and how they were taken into account."""
     contributions = list(
-        public_contribution_list(group=group)
+        contribution_queryset(viewer=None, group=group)
         .filter(call=call)
         .select_related("stakeholder_group")
         .prefetch_related("issues", "findings__assessment__issue")
@@ -195,17 +189,17 @@ def draft_synopsis(*, group: WorkingGroup, draft: Draft) -> dict:
     }
 
 
-def build_list(*, group: WorkingGroup) -> QuerySet[ReportBuild]:
-    return ReportBuild.objects.filter(group=group).prefetch_related("files").order_by("-number")
+def build_list(*, viewer, group: WorkingGroup) -> QuerySet[ReportBuild]:
+    return visible(ReportBuild, viewer).filter(group=group).prefetch_related("files").order_by("-number")
 
 
-def build_get(*, group: WorkingGroup, number: int) -> ReportBuild | None:
-    return build_list(group=group).filter(number=number).first()
+def build_get(*, viewer, group: WorkingGroup, number: int) -> ReportBuild | None:
+    return build_list(viewer=viewer, group=group).filter(number=number).first()
 
 
-def submission_list(*, group: WorkingGroup) -> QuerySet[Submission]:
-    return Submission.objects.filter(group=group).select_related("build")
+def submission_list(*, viewer, group: WorkingGroup) -> QuerySet[Submission]:
+    return visible(Submission, viewer).filter(group=group).select_related("build")
 
 
 def call_list_public(*, group: WorkingGroup) -> QuerySet[Call]:
-    return Call.objects.filter(group=group).order_by("opens_at")
+    return visible(Call, None).filter(group=group).order_by("opens_at")

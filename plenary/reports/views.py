@@ -29,12 +29,12 @@ from .selectors import (
 @require_GET
 def report_index(request, group_slug: str):
     group = group_get(slug=group_slug)
-    builds = list(build_list(group=group)[:20])
+    builds = list(build_list(viewer=request.user, group=group)[:20])
     latest = next((b for b in builds if b.status == BuildStatus.DONE), None)
     context = {
         "builds": builds,
         "latest": latest,
-        "submissions": submission_list(group=group),
+        "submissions": submission_list(viewer=request.user, group=group),
         "calls": call_list_public(group=group),
         "can_build": is_secretariat(request.user, group),
         "form": SubmissionForm(builds=[b for b in builds if b.status == BuildStatus.DONE])
@@ -47,7 +47,7 @@ def report_index(request, group_slug: str):
 @require_GET
 def build_detail(request, group_slug: str, number: int):
     group = group_get(slug=group_slug)
-    build = build_get(group=group, number=number)
+    build = build_get(viewer=request.user, group=group, number=number)
     if build is None:
         raise Http404
     context = {"build": build, "submissions": build.submissions.all()}
@@ -58,7 +58,7 @@ def build_detail(request, group_slug: str, number: int):
 def build_download(request, group_slug: str, number: int, fmt: str):
     """The stored file, as an attachment (never served from MEDIA_ROOT)."""
     group = group_get(slug=group_slug)
-    build = build_get(group=group, number=number)
+    build = build_get(viewer=request.user, group=group, number=number)
     if build is None or fmt not in ReportFormat.values:
         raise Http404
     record = next((f for f in build.files.all() if f.format == fmt), None)
@@ -76,7 +76,7 @@ def build_download(request, group_slug: str, number: int, fmt: str):
 @require_GET
 def latest_download(request, group_slug: str, fmt: str):
     group = group_get(slug=group_slug)
-    build = build_list(group=group).filter(status=BuildStatus.DONE).first()
+    build = build_list(viewer=request.user, group=group).filter(status=BuildStatus.DONE).first()
     if build is None:
         raise Http404
     return build_download(request, group_slug, build.number, fmt)
@@ -97,7 +97,7 @@ def submission_new(request, group_slug: str):
     group = group_get(slug=group_slug)
     if not is_secretariat(request.user, group):
         raise PermissionDenied
-    builds = list(build_list(group=group).filter(status=BuildStatus.DONE))
+    builds = list(build_list(viewer=request.user, group=group).filter(status=BuildStatus.DONE))
     form = SubmissionForm(request.POST, builds=builds)
     if form.is_valid():
         services.submission_record(

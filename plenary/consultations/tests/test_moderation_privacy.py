@@ -7,10 +7,11 @@ from django.urls import reverse
 
 from plenary.consultations import services
 from plenary.consultations.models import ContributionStatus
-from plenary.consultations.permissions import can_moderate_contributions, can_view_contribution
+from plenary.consultations.permissions import can_moderate_contributions
 from plenary.consultations.selectors import contribution_get_by_private_token, contribution_list
 from plenary.consultations.tests.factories import make_call, submit
 from plenary.core.models import Event
+from plenary.core.visibility import can_see
 from plenary.testing import ROLES
 
 MODERATORS = {"secretariat", "site_admin"}
@@ -95,8 +96,8 @@ def test_the_queue_is_the_secretariats(role, clients, group, corpus):
 def test_permission_predicates(role, users, group, corpus):
     user = users[role]
     assert can_moderate_contributions(user, group) == (role in MODERATORS)
-    assert can_view_contribution(user, corpus["published"])
-    assert can_view_contribution(user, corpus["received"]) == (role in MODERATORS)
+    assert can_see(user, corpus["published"])
+    assert can_see(user, corpus["received"]) == (role in MODERATORS)
 
 
 def test_consented_name_is_public(client, corpus):

@@ -9,7 +9,7 @@ from plenary.groups.models import WorkingGroup
 def test_event_trail_is_append_only(group):
     event = event_record(actor=None, verb="published", target=group, changes={"status": ["a", "b"]})
     assert event.actor_label == "system"
-    assert event.group_slug == ""  # a group is not inside a group; its own slug is on the target
+    assert event.group_slug == group.slug  # every event resolves its group: a group is its own
     with pytest.raises(AppendOnlyError):
         event.note = "rewritten"
         event.save()
