@@ -18,6 +18,10 @@ from plenary.groups.models import WorkingGroup
 
 from .models import AnalysisRun, RunStatus
 
+# How insight's IssueSynthesis.as_json() names them, and the names the dashboard's template reads.
+EXCERPTS = {"representative": "representative_excerpts", "distinct": "distinct_excerpts"}
+ALERTS = "balance_alerts"
+
 
 def run_latest(*, group: WorkingGroup, call: Call | None = None) -> AnalysisRun | None:
     """The latest run the public may read (a finished one)."""
@@ -80,13 +84,15 @@ def dashboard_get(*, group: WorkingGroup, call: Call | None = None) -> Dashboard
                 "url": _issue_url(group, synthesis["issue"]),
             }
         )
-        for alert in synthesis.get("alerts", []):
+        alerts = synthesis.get(ALERTS, [])
+        for alert in alerts:
             board.alerts.append({"issue": synthesis["issue"], "title": synthesis["title"], "text": alert})
-        for kind in ("representative", "distinct"):
-            synthesis[kind] = [item for item in synthesis.get(kind, []) if item["record_id"] in links]
-            for item in synthesis[kind]:
-                item["url"] = links[item["record_id"]]
-        board.issues.append(synthesis)
+        shown = {**synthesis, "alerts": alerts}
+        for kind, stored in EXCERPTS.items():
+            # Only excerpts of input the public may still read, each linked to its page.
+            shown[kind] = [{**item, "url": links[item["record_id"]]} for item in synthesis.get(stored, [])
+                           if item["record_id"] in links]  # fmt: skip
+        board.issues.append(shown)
     # Who took part, over all records (not per issue, where a record can count for several issues).
     voices_seen: set[str] = set()
     campaign_of = {r["id"]: r.get("campaign") for r in run.results}
@@ -129,8 +135,8 @@ def _referenced(run: AnalysisRun) -> set[str]:
     """The contributions a run's stored results quote or list (bounded: excerpts and campaign keys)."""
     references = {c.get("key", "") for c in run.campaigns}
     for synthesis in run.issues:
-        for kind in ("representative", "distinct"):
-            references |= {item["record_id"] for item in synthesis.get(kind, [])}
+        for stored in EXCERPTS.values():
+            references |= {item["record_id"] for item in synthesis.get(stored, [])}
     return references - {""}
 
 

@@ -59,7 +59,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api-v1",
     docs_url=None,
-    openapi_url="/openapi.json",
+    openapi_url=None,  # served at the stable /api/openapi.json (plenary.api.views); this one could not reverse
 )
 
 

@@ -71,7 +71,13 @@ def event_record(
 
 
 def upsert(
-    *, actor, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any], note: str = ""
+    *,
+    actor,
+    model: type[models.Model],
+    lookup: dict[str, Any],
+    values: dict[str, Any],
+    note: str = "",
+    group_slug: str = "",
 ) -> tuple[models.Model, bool]:
     """Create or update one row found by `lookup`, and record `created` or `changed` (with from -> to) if it did.
 
@@ -82,7 +88,7 @@ def upsert(
         obj = model.objects.select_for_update().filter(**lookup).first()
         if obj is None:
             obj = model.objects.create(**lookup, **values)
-            event_record(actor=actor, verb="created", target=obj, note=note)
+            event_record(actor=actor, verb="created", target=obj, note=note, group_slug=group_slug)
             return obj, True
         before = model_to_dict(obj, fields=list(values))
         for name, value in values.items():
@@ -91,7 +97,7 @@ def upsert(
         changes = diff_fields(before, after)
         if changes:
             obj.save()
-            event_record(actor=actor, verb="changed", target=obj, changes=changes, note=note)
+            event_record(actor=actor, verb="changed", target=obj, changes=changes, note=note, group_slug=group_slug)
         return obj, False
 
 

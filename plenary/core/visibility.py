@@ -238,8 +238,11 @@ def managed(model: type[models.Model] | str, user, queryset: models.QuerySet | N
         return queryset
     if r.group is None:
         return queryset  # shared vocabularies: readable by the back office; `can_manage` limits changes
-    queryset = queryset.filter(**{f"{r.group_lookup()}__in": sorted(viewer.secretariat)})
-    return queryset.distinct() if r.multi_valued else queryset
+    in_groups = Q(**{f"{r.group_lookup()}__in": sorted(viewer.secretariat)})
+    if r.multi_valued:
+        # A person joins a group by a membership made after the person: until then nobody's group holds them.
+        return queryset.filter(in_groups | Q(**{f"{r.group.split('__')[0]}__isnull": True})).distinct()
+    return queryset.filter(in_groups)
 
 
 def can_manage(user, obj: models.Model) -> bool:

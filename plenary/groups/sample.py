@@ -75,7 +75,7 @@ def load(actor, stdout=None):
     )
     derived = {row["name"]: row for row in _read_csv("wgig_members_derived.csv")}
     for order, row in enumerate(_read_csv("wgig_members_2005.csv")):
-        person = person_save(actor=actor, name=row["name"])
+        person = person_save(actor=actor, name=row["name"], group=group)
         listed_role = row["role"]
         if listed_role == "Chairman":
             role = Role.CHAIR
@@ -180,7 +180,7 @@ def demo_accounts_load(group) -> list[str]:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        person = person_save(actor=None, name=label, user=user, is_demo=True)
+        person = person_save(actor=None, name=label, group=group, user=user, is_demo=True)
         membership_save(actor=None, group=group, person=person, role=role, title=label, personal_capacity=False)
         lines.append(f"{username} / {DEMO_PASSWORD} ({role.label})")
     participant, created = user_model.objects.get_or_create(

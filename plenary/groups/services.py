@@ -19,8 +19,9 @@ def group_save(*, actor, slug: str, **values: Any) -> WorkingGroup:
     return group
 
 
-def person_save(*, actor, name: str, **values: Any) -> Person:
-    person, _created = upsert(actor=actor, model=Person, lookup={"name": name}, values=values)
+def person_save(*, actor, name: str, group: WorkingGroup, **values: Any) -> Person:
+    """Create or update a person, in the context of the group that appoints them (whose trail records it)."""
+    person, _created = upsert(actor=actor, model=Person, lookup={"name": name}, values=values, group_slug=group.slug)
     return person
 
 

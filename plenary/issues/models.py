@@ -94,7 +94,8 @@ class Issue(TimeStampedModel):
         return self.nature_of_cooperation or self.cluster.nature_of_cooperation
 
     def get_cooperation_display(self) -> str:
-        return NatureOfCooperation(self.cooperation).label
+        """The label of the nature of cooperation, or "" when neither the issue nor its cluster states one."""
+        return NatureOfCooperation(self.cooperation).label if self.cooperation else ""
 
 
 class Responsibility(models.Model):

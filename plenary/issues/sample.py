@@ -99,7 +99,7 @@ RESPONSIBILITIES = {
 def load(*, group, actor, stdout=None) -> None:
     taxonomy = json.loads(TAXONOMY.read_text(encoding="utf-8"))
     organisations = {
-        acronym: organisation_save(actor=actor, name=name, acronym=acronym, kind=kind, website=url)
+        acronym: organisation_save(actor=actor, name=name, group=group, acronym=acronym, kind=kind, website=url)
         for acronym, (name, kind, url) in ORGANISATIONS.items()
     }
     for cluster_spec in taxonomy["clusters"]:

@@ -18,8 +18,11 @@ def issue_save(*, actor, cluster: Cluster, slug: str, **values: Any) -> Issue:
     return issue
 
 
-def organisation_save(*, actor, name: str, **values: Any) -> Organisation:
-    organisation, _created = upsert(actor=actor, model=Organisation, lookup={"name": name}, values=values)
+def organisation_save(*, actor, name: str, group: WorkingGroup, **values: Any) -> Organisation:
+    """Create or update a responsible organisation (shared by every group), on the trail of the group that cites it."""
+    organisation, _created = upsert(
+        actor=actor, model=Organisation, lookup={"name": name}, values=values, group_slug=group.slug
+    )
     return organisation
 
 

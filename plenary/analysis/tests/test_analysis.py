@@ -130,6 +130,23 @@ def test_the_dashboard_holds_nothing_unpublished(published, call, client, group,
     assert dashboard_get(group=group).raw_total == 8
 
 
+def test_input_that_leaves_the_public_record_leaves_the_dashboards(
+    published, client, group, users, django_capture_on_commit_callbacks
+):
+    """Published, quoted, then marked spam: it is quoted no more at once, and a new run makes the counts follow."""
+    from plenary.consultations.services import contribution_mark_spam
+
+    leaving = published[5]  # a unique comment, quoted as an excerpt of its issue
+    before = client.get(reverse("analysis:group", args=[group.slug])).content.decode()
+    assert leaving.reference in before
+    contribution_mark_spam(actor=users["secretariat"], contribution=leaving)
+    body = client.get(reverse("analysis:group", args=[group.slug])).content.decode()
+    assert leaving.reference not in body and "lignes louées" not in body
+    with django_capture_on_commit_callbacks(execute=True):
+        contribution_mark_spam(actor=users["secretariat"], contribution=published[6])
+    assert dashboard_get(group=group).raw_total == 6  # the rerun queued by the change counted without both
+
+
 def test_only_the_secretariat_runs_the_analysis_on_demand(clients, group, taxonomy, django_capture_on_commit_callbacks):
     url = reverse("analysis:request_run", args=[group.slug])
     for role in ["anonymous", "participant", "member", "chair", "other_group_secretariat"]:
