@@ -54,6 +54,12 @@ def test_sample_group_holds_the_public_record(sample):
     assert sample.news.get().title.startswith("Working Group on Internet Governance to Meet in Geneva")
 
 
+def test_every_event_of_the_sample_resolves_its_group(sample):
+    """So that the group's secretariat reads its whole trail, people and organisations included."""
+    assert Event.objects.exists()
+    assert not Event.objects.filter(group_slug="").exists()
+
+
 def test_loading_twice_changes_nothing(sample):
     events = Event.objects.count()
     memberships = Membership.objects.count()
