@@ -100,6 +100,10 @@ def _write_back(contributions: list[Contribution], analysis: insight.Analysis) -
             contribution.suggested_tags = tags
             changed.append(contribution)
     Contribution.objects.bulk_update(changed, ["campaign", "suggested_tags"], batch_size=500)
+    if changed:
+        from plenary.consultations.tallies import followers_recount
+
+        followers_recount(group_id=changed[0].group_id)
 
 
 def suggestions_compute(*, contribution_id: int) -> list[dict]:

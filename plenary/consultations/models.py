@@ -264,6 +264,27 @@ class ReferenceCounter(models.Model):
         return f"{self.group_id}/{self.series}/{self.year}: {self.last}"
 
 
+class Tally(models.Model):
+    """How many published contributions of a group (or of one of its calls) share one facet value (see tallies.py)."""
+
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="+")
+    call = models.ForeignKey(Call, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    facet = models.CharField(max_length=32)
+    value = models.CharField(max_length=200, blank=True)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "call", "facet", "value"], name="unique_tally"),
+            models.UniqueConstraint(
+                fields=["group", "facet", "value"], condition=models.Q(call=None), name="unique_group_tally"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group_id}/{self.call_id}/{self.facet}={self.value}: {self.count}"
+
+
 class ExtractionStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for text extraction")
     DONE = "done", _("Text extracted")

@@ -5,13 +5,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plenary.core.pagination import count_bounded
 from plenary.core.regions import REGIONS
 from plenary.core.tokens import token_lookup_hash
 from plenary.core.visibility import visible, with_public_flag
@@ -19,12 +19,13 @@ from plenary.groups.models import StakeholderGroup, WorkingGroup
 from plenary.groups.permissions import is_secretariat
 
 from .models import Attachment, Call, CallState, Contribution, ContributionStatus
+from .tallies import tally_counts, tally_total
 
 SORTS = {
     "newest": ["-published_at", "-id"],
     "oldest": ["published_at", "id"],
     "title": ["title", "id"],
-    "reference": ["year", "sequence"],
+    "reference": ["year", "sequence", "id"],
 }
 FILTERS = ("call", "issue", "kind", "stakeholder_group", "region", "country", "language")
 
@@ -142,23 +143,28 @@ def moderation_counts(*, group: WorkingGroup) -> dict[str, int]:
     return {row["status"]: row["n"] for row in rows}
 
 
-def filter_choices(*, group: WorkingGroup, queryset: QuerySet[Contribution] | None = None) -> dict[str, list]:
-    """The values the filters offer, from what is published (so no filter reveals hidden contributions)."""
-    queryset = queryset if queryset is not None else contribution_queryset(viewer=None, group=group)
+def filter_choices(*, group: WorkingGroup, call: Call | None = None) -> dict[str, list]:
+    """The values the filters offer: those the public record holds (from its maintained counts), so no filter
+    reveals a hidden contribution and no page reads every contribution to draw its filters."""
     from plenary.issues.models import Issue
 
+    counts = {facet: tally_counts(group=group, call=call, facet=facet) for facet in TALLIED_FILTERS}
+    sectors = StakeholderGroup.objects.filter(slug__in=[v for v in counts["stakeholder_group"] if v])
     return {
         "calls": list(Call.objects.filter(group=group).values_list("slug", "title")),
         "issues": list(
-            Issue.objects.filter(contributions__in=queryset).distinct().values_list("slug", "title").order_by("slug")
+            Issue.objects.filter(cluster__group=group, slug__in=list(counts["issue"]))
+            .order_by("slug")
+            .values_list("slug", "title")
         ),
-        "stakeholder_groups": list(
-            StakeholderGroup.objects.filter(pk__in=queryset.values("stakeholder_group")).values_list("slug", "name")
-        ),
-        "regions": sorted({r for r in queryset.values_list("region", flat=True) if r}),
-        "countries": sorted({c for c in queryset.values_list("country", flat=True) if c}),
-        "languages": sorted({lang for lang in queryset.values_list("language", flat=True) if lang}),
+        "stakeholder_groups": list(sectors.values_list("slug", "name")),
+        "regions": sorted(v for v in counts["region"] if v),
+        "countries": sorted(v for v in counts["country"] if v),
+        "languages": sorted(v for v in counts["language"] if v),
     }
+
+
+TALLIED_FILTERS = ("issue", "stakeholder_group", "region", "country", "language")
 
 
 # Statistics of who took part ----------------------------------------------------------------------------------------
@@ -191,46 +197,36 @@ class Participation:
 
 
 def participation_stats(*, group: WorkingGroup, call: Call | None = None) -> Participation:
-    """Who took part, counted on published contributions only: stakeholder group x region, country, month."""
+    """Who took part, on published contributions only: stakeholder group x region, country, month, kind, on whose
+    behalf. Read from the maintained counts (consultations.tallies): the same at ten or a million contributions."""
     from .models import ContributionKind, OnBehalfOf
 
-    queryset = contribution_queryset(viewer=None, group=group)
-    if call is not None:
-        queryset = queryset.filter(call=call)
     unknown = _("Not stated")
+    names = dict(StakeholderGroup.objects.values_list("slug", "name"))
     cells: Counter = Counter()
-    for region, sector in queryset.values_list("region", "stakeholder_group__name"):
-        cells[(region or unknown, sector or unknown)] += 1
+    for value, n in tally_counts(group=group, call=call, facet="cell").items():
+        region, _sep, sector = value.partition("|")
+        cells[(region or unknown, names.get(sector, unknown) if sector else unknown)] += n
     regions = [r for r in REGIONS if any(k[0] == r for k in cells)]
     if any(k[0] == unknown for k in cells):
         regions.append(unknown)
     sectors = [s.name for s in StakeholderGroup.objects.all() if any(k[1] == s.name for k in cells)]
     if any(k[1] == unknown for k in cells):
         sectors.append(unknown)
-    by_country = [
-        (row["country"] or unknown, row["n"])
-        for row in queryset.values("country").annotate(n=Count("id")).order_by("-n", "country")
-    ]
-    by_month = [
-        (row["month"].strftime("%Y-%m"), row["n"])
-        for row in queryset.annotate(month=TruncMonth("submitted_at"))
-        .values("month")
-        .annotate(n=Count("id"))
-        .order_by("month")
-        if row["month"]
-    ]
+    by_country = sorted(
+        ((country or unknown, n) for country, n in tally_counts(group=group, call=call, facet="country").items()),
+        key=lambda row: (-row[1], row[0]),
+    )
+    by_month = sorted((m, n) for m, n in tally_counts(group=group, call=call, facet="month").items() if m)
     kinds = dict(ContributionKind.choices)
-    by_kind = [
-        (str(kinds.get(row["kind"], row["kind"])), row["n"])
-        for row in queryset.values("kind").annotate(n=Count("id")).order_by("kind")
-    ]
+    by_kind = [(str(kinds.get(k, k)), n) for k, n in sorted(tally_counts(group=group, call=call, facet="kind").items())]
     behalf = dict(OnBehalfOf.choices)
     by_behalf = [
-        (str(behalf.get(row["on_behalf_of"], row["on_behalf_of"])), row["n"])
-        for row in queryset.values("on_behalf_of").annotate(n=Count("id")).order_by("on_behalf_of")
+        (str(behalf.get(k, k)), n)
+        for k, n in sorted(tally_counts(group=group, call=call, facet="on_behalf_of").items())
     ]
     return Participation(
-        total=queryset.count(),
+        total=tally_total(group=group, call=call),
         regions=regions,
         sectors=sectors,
         cells=dict(cells),
@@ -239,6 +235,49 @@ def participation_stats(*, group: WorkingGroup, call: Call | None = None) -> Par
         by_kind=by_kind,
         by_behalf=by_behalf,
     )
+
+
+def contribution_counts(*, group: WorkingGroup, filters: dict) -> dict:
+    """How many published contributions a list holds, and how many voices (a campaign counted once).
+
+    Read from the maintained counts when the list is the whole record or narrowed by one counted facet; otherwise
+    counted up to a bound, and said to be a lower bound beyond it.
+    """
+    narrowing = {k: v for k, v in filters.items() if v and k not in {"sort"}}
+    call = None
+    if "call" in narrowing:
+        call = Call.objects.filter(group=group, slug=narrowing.pop("call")).first()
+        if call is None:
+            return {"total": 0, "exact": True, "voices": 0}
+    if not narrowing:
+        total = tally_total(group=group, call=call)
+        followers = tally_total(group=group, call=call, facet="follower")
+        return {"total": total, "exact": True, "voices": total - followers}
+    if len(narrowing) == 1:
+        ((facet, value),) = narrowing.items()
+        if facet in TALLIED_FILTERS or facet == "kind":
+            return {
+                "total": tally_total(group=group, call=call, facet=facet, value=value),
+                "exact": True,
+                "voices": None,
+            }
+    total, exact = count_bounded(contribution_filter(contribution_queryset(viewer=None, group=group), **filters))
+    return {"total": total, "exact": exact, "voices": None}
+
+
+def moderation_filter_choices(*, group: WorkingGroup) -> dict[str, list]:
+    """The queue's filters offer every value (the queue holds every status: no count of the public record fits)."""
+    from plenary.core.regions import REGIONS as regions
+    from plenary.issues.models import Issue
+
+    return {
+        "calls": list(Call.objects.filter(group=group).values_list("slug", "title")),
+        "issues": list(Issue.objects.filter(cluster__group=group).order_by("slug").values_list("slug", "title")),
+        "stakeholder_groups": list(StakeholderGroup.objects.values_list("slug", "name")),
+        "regions": list(regions),
+        "countries": [],
+        "languages": [],
+    }
 
 
 def call_timeline(group: WorkingGroup) -> list[dict]:
@@ -259,11 +298,15 @@ def campaign_representatives_only(queryset: QuerySet[Contribution]) -> QuerySet[
     return queryset.filter(Q(campaign="") | Q(campaign=F("reference")))
 
 
-def campaign_sizes(*, group: WorkingGroup) -> dict[str, int]:
-    """Published signatories per campaign key, for 'one voice, N signatories' beside each campaign."""
+def campaign_sizes(*, group: WorkingGroup, keys) -> dict[str, int]:
+    """Published signatories of the given campaigns (those on a page), for 'one voice, N signatories'."""
+    keys = sorted({k for k in keys if k})
+    if not keys:
+        return {}
     rows = (
         contribution_queryset(viewer=None, group=group)
-        .exclude(campaign="")
+        .filter(campaign__in=keys)
+        .order_by()
         .values("campaign")
         .annotate(size=Count("id"))
         .values_list("campaign", "size")

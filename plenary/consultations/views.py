@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plenary.core.charts import bar, chart_svg, heatmap
+from plenary.core.pagination import keyset_page
 from plenary.core.selectors import event_list_for
 from plenary.core.visibility import can_see
 from plenary.groups.permissions import is_secretariat
@@ -32,17 +33,19 @@ from .models import Contribution, ContributionStatus
 from .permissions import can_manage_calls, can_withdraw_contribution
 from .private_links import private_links
 from .selectors import (
+    SORTS,
     attachment_get,
     call_get,
     calls_by_state,
     campaign_representatives_only,
     campaign_sizes,
-    contribution_filter,
+    contribution_counts,
     contribution_get,
     contribution_get_by_private_token,
     contribution_list,
     filter_choices,
     moderation_counts,
+    moderation_filter_choices,
     moderation_queue,
     participation_stats,
 )
@@ -217,21 +220,22 @@ def contribution_index(request, group_slug: str):
     group = group_get(slug=group_slug)
     form, filters, sort = _filtered(request, group)
     contributions = contribution_list(viewer=None, group=group, sort=sort, **filters)
-    total = contributions.count()
+    counts = contribution_counts(group=group, filters=filters)
     if not filters.get("campaign"):
         # A campaign is one voice: listed once, with its number of signatories and a link to all of them.
         contributions = campaign_representatives_only(contributions)
-    page = Paginator(contributions, PER_PAGE).get_page(request.GET.get("page"))
-    sizes = campaign_sizes(group=group)
+    page = keyset_page(contributions, ordering=SORTS[sort], cursor=request.GET.get("after"), per_page=PER_PAGE)
+    sizes = campaign_sizes(group=group, keys=[c.campaign for c in page.object_list])
     for contribution in page.object_list:
         contribution.campaign_size = sizes.get(contribution.campaign, 0)
     query = request.GET.copy()
+    query.pop("after", None)
     query.pop("page", None)
     context = {
         "filter_form": form,
         "page": page,
         "query_string": query.urlencode(),
-        "total": total,
+        "counts": counts,
         "campaign_filter": filters.get("campaign", ""),
     }
     return render_group_page(request, group, "consultations/contribution_list.html", context, section=SECTION)
@@ -372,7 +376,7 @@ def moderation_index(request, group_slug: str):
         "filters": filters,
         "counts": moderation_counts(group=group),
         "statuses": ContributionStatus.choices,
-        "choices": filter_choices(group=group, queryset=contribution_filter(Contribution.objects.filter(group=group))),
+        "choices": moderation_filter_choices(group=group),
         "form": ModerationForm(),
     }
     response = render_group_page(request, group, "consultations/moderation_list.html", context, section=SECTION)

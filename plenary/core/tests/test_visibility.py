@@ -15,6 +15,7 @@ from plenary.core import visibility
 NO_RULE = {
     "consultations.SearchEntry": "the search index: every hit is filtered through its source's rule",
     "consultations.ReferenceCounter": "a counter, never shown",
+    "consultations.Tally": "counts of the public record only, kept by consultations.tallies",
     "core.Event": "the trail: its own rule (events_visible), by group slug",
     "api.ApiToken": "site administrators only",
     "accounts.User": "accounts are the site administrators'; a person's public face is their membership",
