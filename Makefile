@@ -26,6 +26,7 @@ setup: $(STAMP) ## Create the virtual environment and install the pinned depende
 
 db: setup ## Migrate the SQLite database and load the sample group (idempotent)
 	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py reindex --if-empty
 	$(PY) manage.py load_sample --demo-accounts
 
 run: db ## Set up everything and serve http://127.0.0.1:$(PORT) with a task worker

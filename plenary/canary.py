@@ -239,6 +239,9 @@ def seed() -> Canaries:
     demo = person_save(actor=None, name="CNRYSECDEMO person", group=group, is_demo=True)
     membership_save(actor=None, group=group, person=demo, role=Role.MEMBER)
 
+    # The bulk downloads of the public record
+    consultations.record_export_build(group=group)
+
     # The report, compiled from the public record
     build = report_build_request(actor=secretariat, group=group, enqueue=False)
     report_build_run(build_id=build.pk)

@@ -48,6 +48,7 @@ PATH_VALUES = {
     "reports:build": {"number": "build"},
     "reports:download": {"number": "build"},
     "drafting:version": {"number": "version"},
+    "consultations:bulk_download": {"fmt": "bulk_format"},
 }
 SLUG_MEANS = {
     "issues:detail": "issue",
@@ -128,6 +129,7 @@ def _values(world) -> dict:
         "comment_pk": ParagraphComment.objects.filter(draft__group=group).first().pk,
         "finding_number": Finding.objects.filter(assessment__group=group).first().number,
         "news": NewsItem.objects.filter(group=group, title="CNRYPUBNEWS").first().slug,
+        "bulk_format": "jsonl",
     }
 
 

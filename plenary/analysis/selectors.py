@@ -5,7 +5,6 @@ or a campaign of input that has since left the public record (rejected, marked s
 and its leaving queues a new run (analysis.signals) so that the counts follow.
 """
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -25,7 +24,8 @@ ALERTS = "balance_alerts"
 
 def run_latest(*, group: WorkingGroup, call: Call | None = None) -> AnalysisRun | None:
     """The latest run the public may read (a finished one)."""
-    return visible(AnalysisRun, None).filter(group=group, call=call).order_by("-finished_at").first()
+    # The per-contribution results are never read here: at a million contributions they weigh tens of megabytes.
+    return visible(AnalysisRun, None).filter(group=group, call=call).defer("results").order_by("-finished_at").first()
 
 
 def run_pending(*, group: WorkingGroup, call: Call | None = None) -> AnalysisRun | None:
@@ -69,10 +69,6 @@ def dashboard_get(*, group: WorkingGroup, call: Call | None = None) -> Dashboard
     board.raw_total = stats.get("records", run.records)
     board.voices_total = stats.get("voices", run.records)
     links = _contribution_links(group, _referenced(run))
-    raw_group: Counter = Counter()
-    voices_group: Counter = Counter()
-    raw_region: Counter = Counter()
-    voices_region: Counter = Counter()
     for synthesis in run.issues:
         board.by_issue.append(
             {
@@ -93,42 +89,21 @@ def dashboard_get(*, group: WorkingGroup, call: Call | None = None) -> Dashboard
             shown[kind] = [{**item, "url": links[item["record_id"]]} for item in synthesis.get(stored, [])
                            if item["record_id"] in links]  # fmt: skip
         board.issues.append(shown)
-    # Who took part, over all records (not per issue, where a record can count for several issues).
-    voices_seen: set[str] = set()
-    campaign_of = {r["id"]: r.get("campaign") for r in run.results}
-    months_raw: Counter = Counter()
-    months_voices: Counter = Counter()
-    for contribution in _scope_contributions(group, call):
-        name = contribution.stakeholder_group.name if contribution.stakeholder_group else "unknown"
-        region = contribution.region or "unknown"
-        month = contribution.submitted_at.strftime("%Y-%m")
-        raw_group[name] += 1
-        raw_region[region] += 1
-        months_raw[month] += 1
-        voice = campaign_of.get(contribution.reference) or contribution.reference
-        if voice not in voices_seen:
-            voices_seen.add(voice)
-            voices_group[name] += 1
-            voices_region[region] += 1
-            months_voices[month] += 1
-    board.by_group = [{"name": k, "raw": v, "voices": voices_group[k]} for k, v in raw_group.most_common()]
-    board.by_region = [{"name": k, "raw": v, "voices": voices_region[k]} for k, v in raw_region.most_common()]
-    board.by_month = [{"month": m, "raw": months_raw[m], "voices": months_voices[m]} for m in sorted(months_raw)]
+    # Who took part, over all records (not per issue, where a record can count for several issues): as the run
+    # counted it, so the page reads a few stored rows whatever the size of the record.
+    participation = stats.get("participation") or {}
+    board.by_group = participation.get("group", [])
+    board.by_region = participation.get("region", [])
+    board.by_month = sorted(
+        ({"month": row["name"], "raw": row["raw"], "voices": row["voices"]} for row in participation.get("month", [])),
+        key=lambda row: row["month"],
+    )
     board.by_language = [{"name": k, "raw": v} for k, v in (stats.get("languages") or {}).items()]
     for campaign in run.campaigns:
         if campaign.get("key", "") in links:
             board.campaigns.append({**campaign, "url": links[campaign["key"]]})
     board.campaigns.sort(key=lambda c: -c["size"])
     return board
-
-
-def _scope_contributions(group: WorkingGroup, call: Call | None):
-    queryset = contribution_queryset(viewer=None, group=group)
-    if call is not None:
-        queryset = queryset.filter(call=call)
-    return queryset.select_related("stakeholder_group").only(
-        "reference", "region", "submitted_at", "stakeholder_group__name"
-    )
 
 
 def _referenced(run: AnalysisRun) -> set[str]:

@@ -32,6 +32,7 @@ from plenary.meetings.selectors import document_list, meeting_list
 
 from . import assessments, drafts, reports
 from . import schemas as s
+from .common import MappedPage
 from .common import base_url as _base
 from .common import public_group as _group
 from .services import api_token_authenticate
@@ -315,7 +316,8 @@ def contribution_index(request, slug: str, filters: Query[ContributionFilters]):
     values = filters.dict()
     sort = values.pop("sort") or "newest"
     queryset = contribution_list(viewer=None, group=_group(slug), sort=sort, **values)
-    return [public_record(c, base_url=_base(request)) for c in queryset]
+    base = _base(request)
+    return MappedPage(queryset, lambda c: public_record(c, base_url=base))  # only the page's rows are built
 
 
 @contributions.get(

@@ -48,6 +48,9 @@ def register() -> None:
             model=IssueAssessment,
             document=assessment_document,
             visible=assessments_visible,
+            queryset=lambda: IssueAssessment.objects.select_related("group", "issue").prefetch_related(
+                "ratings__principle", "roles", "findings"
+            ),
             related={
                 AdequacyRating: lambda r: r.assessment,
                 RoleStatement: lambda s: s.assessment,

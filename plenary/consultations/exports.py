@@ -1,13 +1,14 @@
-"""Open data: the public record of a published contribution, and its CSV and JSON renderings.
+"""Open data: the public record of a published contribution, and its CSV, JSON and JSON Lines renderings.
 
-Pure functions of what they are given. Only what is public goes in: never the e-mail, never a name without
-consent, never an unpublished contribution (the caller passes selectors' public lists, and `public_record`
-refuses anything else).
+Pure functions of what they are given, written as generators so that an export of a million contributions streams
+row by row with flat memory. Only what is public goes in: never the e-mail, never a name without consent, never
+an unpublished contribution (the caller passes `contribution_list(viewer=None)`, which asks core.visibility).
 """
 
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 
 from .models import Contribution
 
@@ -75,17 +76,38 @@ def _csv_safe(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def render_csv(records: list[dict]) -> str:
+def _csv_line(values: list) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    csv.writer(out).writerow(values)
+    return out.getvalue()
+
+
+def csv_lines(records: Iterable[dict]) -> Iterator[str]:
+    yield _csv_line(CSV_COLUMNS)
     for record in records:
         row = dict(record)
         row["issues"] = ";".join(record["issues"])
         row["attachments"] = " ".join(a["url"] for a in record["attachments"])
-        writer.writerow([_csv_safe(row[column]) for column in CSV_COLUMNS])
-    return out.getvalue()
+        yield _csv_line([_csv_safe(row[column]) for column in CSV_COLUMNS])
 
 
-def render_json(records: list[dict], *, meta: dict | None = None) -> str:
-    return json.dumps({"meta": meta or {}, "contributions": records}, ensure_ascii=False, indent=1)
+def json_chunks(records: Iterable[dict], *, meta: dict | None = None) -> Iterator[str]:
+    """One JSON document {"meta": ..., "contributions": [...]}, written a record at a time."""
+    yield '{"meta": ' + json.dumps(meta or {}, ensure_ascii=False, default=str) + ', "contributions": ['
+    for n, record in enumerate(records):
+        yield ("," if n else "") + "\n" + json.dumps(record, ensure_ascii=False)
+    yield "\n]}\n"
+
+
+def jsonl_lines(records: Iterable[dict]) -> Iterator[str]:
+    """JSON Lines: one contribution a line, the format bulk users load best."""
+    for record in records:
+        yield json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def render_csv(records: Iterable[dict]) -> str:
+    return "".join(csv_lines(records))
+
+
+def render_json(records: Iterable[dict], *, meta: dict | None = None) -> str:
+    return "".join(json_chunks(records, meta=meta))

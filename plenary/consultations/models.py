@@ -176,6 +176,7 @@ class Channel(models.TextChoices):
     FORM = "form", _("Web form")
     API = "api", _("API")
     BACK_OFFICE = "back-office", _("Back office")
+    IMPORT = "import", _("Imported from another consultation")
     SAMPLE = "sample", _("Sample data")
 
 
@@ -204,6 +205,12 @@ class Contribution(SubmitterProfile, TimeStampedModel):
     )
     campaign = models.CharField(_("campaign group"), max_length=64, blank=True, db_index=True)
     channel = models.CharField(_("received by"), max_length=16, choices=Channel.choices, default=Channel.FORM)
+    external_reference = models.CharField(
+        _("reference where it was first received"),
+        max_length=200,
+        blank=True,
+        help_text=_("For input imported from a consultation run elsewhere: its id there (an import is idempotent)."),
+    )
     private_token_hash = models.CharField(max_length=64, unique=True, editable=False)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
@@ -226,8 +233,18 @@ class Contribution(SubmitterProfile, TimeStampedModel):
         verbose_name_plural = _("contributions")
         constraints = [
             models.UniqueConstraint(fields=["group", "year", "sequence"], name="unique_contribution_sequence"),
+            models.UniqueConstraint(
+                fields=["call", "external_reference"],
+                condition=~models.Q(external_reference=""),
+                name="unique_external_reference",
+            ),
         ]
-        indexes = [models.Index(fields=["group", "status", "published_at"], name="contribution_public_idx")]
+        indexes = [
+            # Keyset pages of the public list, one per sort order (newest/oldest, title, reference).
+            models.Index(fields=["group", "status", "published_at", "id"], name="contribution_public_idx"),
+            models.Index(fields=["group", "status", "title", "id"], name="contribution_title_idx"),
+            models.Index(fields=["group", "status", "year", "sequence", "id"], name="contribution_reference_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
@@ -285,6 +302,37 @@ class Tally(models.Model):
         return f"{self.group_id}/{self.call_id}/{self.facet}={self.value}: {self.count}"
 
 
+class ExportFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    JSONL = "jsonl", "JSON Lines"
+
+
+def record_export_upload_to(instance: "RecordExport", filename: str) -> str:
+    return f"exports/{instance.group.slug}/{timezone.now():%Y%m%d-%H%M%S}-{filename}"
+
+
+class RecordExport(models.Model):
+    """The whole public record of a group as one file per format, made by a task (nightly and on demand) with its
+    SHA-256, so that bulk users download a file instead of paging through the web tier."""
+
+    group = models.ForeignKey(WorkingGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="+")
+    format = models.CharField(_("format"), max_length=8, choices=ExportFormat.choices)
+    file = models.FileField(_("file"), upload_to=record_export_upload_to, max_length=300)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    rows = models.PositiveIntegerField(_("contributions"))
+    made_at = models.DateTimeField(_("made at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-made_at"]
+        verbose_name = _("bulk download")
+        verbose_name_plural = _("bulk downloads")
+        constraints = [models.UniqueConstraint(fields=["group", "format"], name="unique_record_export")]
+
+    def __str__(self) -> str:
+        return f"{self.group} {self.format} ({self.made_at:%Y-%m-%d})"
+
+
 class ExtractionStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for text extraction")
     DONE = "done", _("Text extracted")
@@ -339,19 +387,16 @@ class Attachment(TimeStampedModel):
 class SearchEntry(models.Model):
     """One searchable record of any registered source (contribution, document, news item, draft...).
 
-    The text is held twice: as written (`title`, `body`, for snippets) and normalised for the index
-    (`index_title`, `index_body`: Chinese split into bigrams). SQLite keeps a FTS5 table beside this one,
-    PostgreSQL a `vector` tsvector column with a GIN index; each is created by a migration for its database only,
-    so neither appears as a model field.
+    The text is not kept here: the full-text index holds it, normalised (Chinese split into bigrams), as a FTS5
+    table on SQLite and a `vector` tsvector column with a GIN index on PostgreSQL (each made by a migration for
+    its database only, so neither is a model field), and snippets are cut from the source object for the page
+    that shows them. Who may see a hit is asked of the source's rule, through `object_pk`.
     """
 
     source = models.CharField(max_length=32)
-    object_id = models.CharField(max_length=64)
+    object_pk = models.BigIntegerField()
     group = models.ForeignKey(WorkingGroup, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     title = models.CharField(max_length=400)
-    body = models.TextField(blank=True)
-    index_title = models.TextField(blank=True)
-    index_body = models.TextField(blank=True)
     url = models.CharField(max_length=400)
     language = models.CharField(max_length=10, blank=True)
     date = models.DateTimeField(null=True, blank=True)
@@ -359,9 +404,9 @@ class SearchEntry(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["source", "object_id"], name="unique_search_entry")]
+        constraints = [models.UniqueConstraint(fields=["source", "object_pk"], name="unique_search_entry_pk")]
         verbose_name = _("search entry")
         verbose_name_plural = _("search index")
 
     def __str__(self) -> str:
-        return f"{self.source}:{self.object_id}"
+        return f"{self.source}:{self.object_pk}"

@@ -17,8 +17,9 @@ from .models import ContributionStatus, ReferenceCounter
 MODERATION_VERBS = {"published", "rejected", "marked_spam", "moderated"}
 
 
-def reference_allocate(*, group: WorkingGroup, series: str, year: int) -> int:
-    """The next sequence number of a series (contributions, comments) for a group and year.
+def reference_allocate(*, group: WorkingGroup, series: str, year: int, count: int = 1) -> int:
+    """The next sequence number of a series (contributions, comments) for a group and year; with `count`, the last
+    of a block of that many consecutive numbers (a bulk import takes its numbers at once).
 
     Must run inside the transaction that stores the input. The UPDATE takes the counter row's lock (PostgreSQL) or
     the database's write lock (SQLite, whose transactions here begin IMMEDIATE), so two pieces of input never get
@@ -29,7 +30,7 @@ def reference_allocate(*, group: WorkingGroup, series: str, year: int) -> int:
             ReferenceCounter.objects.get_or_create(group=group, series=series, year=year)
     except IntegrityError:  # another submission created the row first
         pass
-    ReferenceCounter.objects.filter(group=group, series=series, year=year).update(last=F("last") + 1)
+    ReferenceCounter.objects.filter(group=group, series=series, year=year).update(last=F("last") + count)
     return ReferenceCounter.objects.get(group=group, series=series, year=year).last
 
 

@@ -89,6 +89,7 @@ def register() -> None:
             document=contribution_document,
             visible=contributions_visible,
             related={Attachment: lambda attachment: attachment.contribution},
+            queryset=lambda: Contribution.objects.select_related("group", "call").prefetch_related("attachments"),
         )
     )
     register_source(
@@ -98,8 +99,16 @@ def register() -> None:
             model=Document,
             document=document_document,
             visible=documents_visible,
+            queryset=lambda: Document.objects.select_related("group"),
         )
     )
     register_source(
-        SearchSource(key="news", label=_("News"), model=NewsItem, document=news_document, visible=news_visible)
+        SearchSource(
+            key="news",
+            label=_("News"),
+            model=NewsItem,
+            document=news_document,
+            visible=news_visible,
+            queryset=lambda: NewsItem.objects.select_related("group"),
+        )
     )

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plenary.core.regions import region_of
 from plenary.core.services import event_record, upsert
 from plenary.core.tokens import token_hash, token_new
 from plenary.groups.models import WorkingGroup
@@ -30,6 +31,7 @@ from .models import (
     Call,
     Channel,
     Contribution,
+    ContributionKind,
     ContributionStatus,
     ExtractionStatus,
     ReferenceSeries,
@@ -240,6 +242,112 @@ def contribution_submit(
     return contribution, token
 
 
+IMPORT_BATCH = 2000
+
+
+def contributions_import(
+    *, actor, call: Call, rows: list[dict], status: str = ContributionStatus.PUBLISHED, batch_size: int = IMPORT_BATCH
+) -> list[Contribution]:
+    """Bring many contributions into a call at once: a consultation run elsewhere, or a benchmark's corpus.
+
+    Each row holds the profile fields, `kind`, `title`, `text`, `submitted_at` and optionally `language`,
+    `issues` (Issue objects) and `external_reference` (its id where it was first received). The secretariat (or
+    the system, actor None) may call it. A row whose external reference the call already holds is skipped, so an
+    import can be run again. Reference numbers are taken in blocks from the counter; each batch is one
+    transaction that stores the rows, their tags, a `submitted` event each (`published` too when imported
+    published), their search entries and the counts of the public record. No e-mail is sent. Returns what it
+    stored.
+    """
+    from plenary.core.models import Event, EventVerb
+    from plenary.core.search import index_many
+    from plenary.core.visibility import viewer_of
+
+    from .tallies import tallies_add
+
+    if actor is not None and not can_moderate_contributions(actor, call.group):
+        raise PermissionDenied(_("Only the group's secretariat imports contributions."))
+    if status not in {ContributionStatus.RECEIVED, ContributionStatus.PUBLISHED}:
+        raise ValidationError(_("Imported input is received or published."), code="status")
+    known = set(
+        Contribution.objects.filter(call=call)
+        .exclude(external_reference="")
+        .values_list("external_reference", flat=True)
+    )
+    rows = [r for r in rows if not r.get("external_reference") or r["external_reference"] not in known]
+    stored: list[Contribution] = []
+    content_type = None
+    authenticated = viewer_of(actor).user_id is not None
+    for start in range(0, len(rows), batch_size):
+        batch = rows[start : start + batch_size]
+        with transaction.atomic():
+            by_year: dict[int, list[dict]] = {}
+            for row in batch:
+                by_year.setdefault((row.get("submitted_at") or timezone.now()).year, []).append(row)
+            created: list[Contribution] = []
+            for year, items in sorted(by_year.items()):
+                series = ReferenceSeries.CONTRIBUTION
+                last = reference_allocate(group=call.group, series=series, year=year, count=len(items))
+                for offset, row in enumerate(items):
+                    sequence = last - len(items) + 1 + offset
+                    submitted = row.get("submitted_at") or timezone.now()
+                    contribution = Contribution(
+                        group=call.group,
+                        call=call,
+                        reference=reference_format(group=call.group, series=series, year=year, sequence=sequence),
+                        year=year,
+                        sequence=sequence,
+                        kind=row.get("kind") or ContributionKind.CONTRIBUTION,
+                        title=(row.get("title") or "").strip()[:300] or _("Untitled"),
+                        text=(row.get("text") or "").strip(),
+                        language=row.get("language") or detect_language(row.get("text") or ""),
+                        channel=Channel.IMPORT,
+                        external_reference=(row.get("external_reference") or "")[:200],
+                        private_token_hash=token_hash(token_new()),
+                        submitted_at=submitted,
+                        status=status,
+                        published_at=submitted if status == ContributionStatus.PUBLISHED else None,
+                        **{name: row.get(name) for name in PROFILE_FIELDS if name in row},
+                    )
+                    contribution.country = (contribution.country or "").upper()
+                    contribution.region = region_of(contribution.country)
+                    created.append(contribution)
+                    contribution._import_issues = row.get("issues") or []
+            Contribution.objects.bulk_create(created, batch_size=500)
+            through = Contribution.issues.through
+            through.objects.bulk_create(
+                [through(contribution_id=c.pk, issue_id=i.pk) for c in created for i in c._import_issues],
+                batch_size=1000,
+            )
+            if content_type is None:
+                from django.contrib.contenttypes.models import ContentType
+
+                content_type = ContentType.objects.get_for_model(Contribution)
+            label = actor.get_username() if authenticated else "system"
+            Event.objects.bulk_create(
+                [
+                    Event(
+                        actor=actor if authenticated else None,
+                        actor_label=label,
+                        verb=verb,
+                        target_type=content_type,
+                        target_id=str(c.pk),
+                        target_label=str(c)[:300],
+                        group_slug=call.group.slug,
+                        changes={"status": [None, c.status]} if verb == EventVerb.SUBMITTED else {},
+                        note=str(Channel.IMPORT.label),
+                    )
+                    for c in created
+                    for verb in ([EventVerb.SUBMITTED] + ([EventVerb.PUBLISHED] if c.published_at else []))
+                ],
+                batch_size=1000,
+            )
+            ids = [c.pk for c in created]
+            index_many(Contribution, ids)
+            tallies_add(Contribution.objects.filter(pk__in=ids))
+        stored += created
+    return stored
+
+
 def _after_submit(contribution: Contribution, token: str, attachment_ids: list[int], notify: bool) -> None:
     from .tasks import attachment_extract_task
 
@@ -420,3 +528,60 @@ def attachment_extract(*, attachment_id: int) -> str:
             note=f"{attachment.original_name}: {result.detail}"[:500],
         )
     return result.status
+
+
+# Bulk downloads ----------------------------------------------------------------------------------------------------
+
+
+def record_export_build(*, group: WorkingGroup) -> list:
+    """Write the group's whole public record as CSV and JSON Lines files, with their SHA-256; replace the last ones.
+
+    The system (a task, nightly or on demand) calls it. Streams from a server-side cursor into the files, so memory
+    stays flat at any size. Records nothing on the trail: the files are the public record, rebuilt.
+    """
+    import tempfile
+
+    from django.conf import settings
+    from django.core.files import File as DjangoFile
+
+    from .exports import csv_lines, jsonl_lines, public_record
+    from .models import ExportFormat, RecordExport
+    from .selectors import contribution_list
+
+    site = settings.SITE_URL.rstrip("/")
+    made = []
+    for fmt, render in [(ExportFormat.CSV, csv_lines), (ExportFormat.JSONL, jsonl_lines)]:
+        rows = 0
+
+        def records():
+            nonlocal rows
+            for contribution in contribution_list(viewer=None, group=group, sort="reference").iterator(chunk_size=1000):
+                rows += 1
+                yield public_record(contribution, base_url=site)
+
+        digest = hashlib.sha256()
+        with tempfile.TemporaryFile() as out:
+            for chunk in render(records()):
+                data = chunk.encode()
+                digest.update(data)
+                out.write(data)
+            size = out.tell()
+            out.seek(0)
+            with transaction.atomic():
+                previous = RecordExport.objects.filter(group=group, format=fmt).first()
+                export = RecordExport(group=group, format=fmt, size=size, sha256=digest.hexdigest(), rows=rows)
+                export.file.save(f"{group.slug}-contributions.{fmt}", DjangoFile(out), save=False)
+                if previous is not None:
+                    old = previous.file
+                    previous.delete()
+                    transaction.on_commit(lambda old=old: old.delete(save=False))
+                export.save()
+        made.append(export)
+    return made
+
+
+def record_export_request(*, group: WorkingGroup) -> None:
+    """Queue the bulk files of a group for the task worker (the nightly loop and the secretariat's button)."""
+    from .tasks import record_export_task
+
+    transaction.on_commit(lambda: record_export_task.enqueue(group_id=group.pk))

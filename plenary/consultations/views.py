@@ -3,7 +3,7 @@ import zoneinfo
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,13 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from plenary.core.charts import bar, chart_svg, heatmap
 from plenary.core.pagination import keyset_page
 from plenary.core.selectors import event_list_for
-from plenary.core.visibility import can_see
+from plenary.core.visibility import can_see, visible
 from plenary.groups.permissions import is_secretariat
 from plenary.groups.selectors import group_get
 from plenary.groups.views_helpers import render_group_page
 
 from . import services
-from .exports import public_record, render_csv, render_json
+from .exports import csv_lines, json_chunks, jsonl_lines, public_record
 from .extraction import MARKDOWN, TXT
 from .forms import (
     ContributionFilterForm,
@@ -29,7 +29,7 @@ from .forms import (
     TagsForm,
     TimezoneForm,
 )
-from .models import Contribution, ContributionStatus
+from .models import Contribution, ContributionStatus, ExportFormat, RecordExport
 from .permissions import can_manage_calls, can_withdraw_contribution
 from .private_links import private_links
 from .selectors import (
@@ -237,6 +237,8 @@ def contribution_index(request, group_slug: str):
         "query_string": query.urlencode(),
         "counts": counts,
         "campaign_filter": filters.get("campaign", ""),
+        "exports": list(visible(RecordExport, request.user).filter(group=group).order_by("format")),
+        "can_rebuild_exports": can_manage_calls(request.user, group),
     }
     return render_group_page(request, group, "consultations/contribution_list.html", context, section=SECTION)
 
@@ -269,30 +271,81 @@ def attachment_download(request, group_slug: str, year: int, sequence: int, pk: 
     return response
 
 
-def _export_records(request, group) -> list[dict]:
+EXPORT_CHUNK = 1000  # rows read (with their tags and files) per round trip while an export streams
+
+
+def _export_records(request, group):
+    """The filtered public record, read a chunk at a time from a server-side cursor: flat memory at any size."""
     _form, filters, sort = _filtered(request, group)
     contributions = contribution_list(viewer=None, group=group, sort=sort, **filters)
     base = request.build_absolute_uri("/").rstrip("/")
-    return [public_record(c, base_url=base) for c in contributions]
+    return (public_record(c, base_url=base) for c in contributions.iterator(chunk_size=EXPORT_CHUNK))
+
+
+def _streamed(chunks, *, content_type: str, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @require_GET
 def export_csv(request, group_slug: str):
     group = group_get(slug=group_slug)
-    response = HttpResponse(render_csv(_export_records(request, group)), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{group.slug}-contributions.csv"'
-    return response
+    return _streamed(
+        csv_lines(_export_records(request, group)),
+        content_type="text/csv; charset=utf-8",
+        filename=f"{group.slug}-contributions.csv",
+    )
 
 
 @require_GET
 def export_json(request, group_slug: str):
     group = group_get(slug=group_slug)
     meta = {"group": group.slug, "generated_at": timezone.now().isoformat(), "licence": "", "filters": request.GET}
-    response = HttpResponse(
-        render_json(_export_records(request, group), meta=meta), content_type="application/json; charset=utf-8"
+    return _streamed(
+        json_chunks(_export_records(request, group), meta=meta),
+        content_type="application/json; charset=utf-8",
+        filename=f"{group.slug}-contributions.json",
     )
-    response["Content-Disposition"] = f'attachment; filename="{group.slug}-contributions.json"'
+
+
+@require_GET
+def bulk_download(request, group_slug: str, fmt: str):
+    """The whole public record as one file, made by the task worker (never built by this request)."""
+    group = group_get(slug=group_slug)
+    export = visible(RecordExport, request.user).filter(group=group, format=fmt).first()
+    if export is None or not export.file:
+        raise Http404
+    content_type = "text/csv" if fmt == ExportFormat.CSV else "application/x-ndjson"
+    response = FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=f"{group.slug}-contributions.{fmt}",
+        content_type=content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Digest"] = f"sha-256={export.sha256}"
     return response
+
+
+@require_POST
+def bulk_request(request, group_slug: str):
+    group = group_get(slug=group_slug)
+    if not can_manage_calls(request.user, group):
+        raise PermissionDenied
+    services.record_export_request(group=group)
+    messages.success(request, _("The bulk files are being rebuilt; they appear here when the task is done."))
+    return redirect("consultations:contributions", group_slug=group.slug)
+
+
+@require_GET
+def export_jsonl(request, group_slug: str):
+    group = group_get(slug=group_slug)
+    return _streamed(
+        jsonl_lines(_export_records(request, group)),
+        content_type="application/x-ndjson; charset=utf-8",
+        filename=f"{group.slug}-contributions.jsonl",
+    )
 
 
 @require_GET

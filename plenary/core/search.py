@@ -11,12 +11,16 @@ core imports no other plenary app. Each app registers its sources in its AppConf
 
 and one app provides the table of the index with `register_index_model()` (consultations does). The index is
 written in the same transaction as the object (a post_save signal), so it can never show what was rolled back.
-Who may see a hit is decided at query time by the source's `visible()`, which calls the app's selectors.
+Who may see a hit is decided at query time by the source's `visible()`, which asks core.visibility: the entries are
+joined to their objects by `object_pk`, so the index holds no copy of any rule. The index keeps no copy of the text
+either: the full-text table holds it normalised, and snippets are cut from the source objects of the page shown.
+A search ranks the `CANDIDATES` most recent visible matches, so a common word costs what a rare one does.
 
 Backends: SQLite FTS5 (porter + unicode61, bm25 rank) on the embedded default, PostgreSQL full-text search
 (tsvector with a GIN index, ts_rank_cd) in production. Chinese has no spaces between words: both sides split it
 into overlapping bigrams (`normalise()`), which both databases then index as words. Snippets are cut and
 highlighted here, from the text as written, so they look the same on both databases and are HTML-escaped.
+`reindex()` rebuilds a source in chunks of a few hundred objects (one upsert and one index write per chunk).
 """
 
 import datetime as dt
@@ -30,9 +34,8 @@ from typing import Any, Protocol
 
 from django.core.paginator import Paginator
 from django.db import connection, models
-from django.db.models import CharField, Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 from django.db.models.signals import post_delete, post_save
 from django.utils.safestring import SafeString, mark_safe
 
@@ -59,6 +62,7 @@ class SearchSource:
     document: Callable[[models.Model], IndexDocument | None]
     visible: Callable[[Any, dict], models.QuerySet | None]
     related: dict = field(default_factory=dict)
+    queryset: Callable[[], models.QuerySet] | None = None  # objects with what `document` reads, for bulk reads
 
 
 _SOURCES: dict[str, SearchSource] = {}
@@ -146,51 +150,93 @@ def query_terms(query: str) -> list[str]:
 
 # Writing the index -------------------------------------------------------------------------------------------------
 
+WRITE_CHUNK = 500
+
+
+def _entry_fields(document: IndexDocument) -> dict:
+    date = document.date
+    if isinstance(date, dt.date) and not isinstance(date, dt.datetime):
+        date = dt.datetime.combine(date, dt.time.min, tzinfo=dt.UTC)
+    return {
+        "group_id": document.group_id,
+        "title": document.title[:400],
+        "url": document.url[:400],
+        "language": document.language or "",
+        "date": date,
+        "facets": document.facets,
+    }
+
+
+def _write(source: SearchSource, pairs: list[tuple[models.Model, IndexDocument]]) -> None:
+    """Upsert the entries of these objects and give their text to the full-text index (set-based)."""
+    if not pairs:
+        return
+    Entry = index_model()
+    entries = [Entry(source=source.key, object_pk=obj.pk, **_entry_fields(doc)) for obj, doc in pairs]
+    Entry.objects.bulk_create(
+        entries,
+        update_conflicts=True,
+        unique_fields=["source", "object_pk"],
+        update_fields=["group", "title", "url", "language", "date", "facets", "updated_at"],
+    )
+    ids = dict(
+        Entry.objects.filter(source=source.key, object_pk__in=[obj.pk for obj, _doc in pairs]).values_list(
+            "object_pk", "id"
+        )
+    )
+    _backend().write_many(
+        [
+            (ids[obj.pk], normalise(doc.title), normalise((doc.body or "")[:MAX_BODY]), doc.language or "")
+            for obj, doc in pairs
+        ]
+    )
+
 
 def index_object(source: SearchSource, obj: models.Model) -> None:
-    Entry = index_model()
     document = source.document(obj)
     if document is None:
         unindex_object(source, obj.pk)
         return
-    body = (document.body or "")[:MAX_BODY]
-    date = document.date
-    if isinstance(date, dt.date) and not isinstance(date, dt.datetime):
-        date = dt.datetime.combine(date, dt.time.min, tzinfo=dt.UTC)
-    entry, _created = Entry.objects.update_or_create(
-        source=source.key,
-        object_id=str(obj.pk),
-        defaults={
-            "group_id": document.group_id,
-            "title": document.title[:400],
-            "body": body,
-            "index_title": normalise(document.title),
-            "index_body": normalise(body),
-            "url": document.url[:400],
-            "language": document.language or "",
-            "date": date,
-            "facets": document.facets,
-        },
-    )
-    _backend().write(entry)
+    _write(source, [(obj, document)])
+
+
+def index_many(model: type[models.Model], pks: list) -> None:
+    """Index many objects of a model at once (a bulk import wrote them without signals)."""
+    source = _source_for(model)
+    if source is None or "model" not in _INDEX:
+        return
+    for start in range(0, len(pks), WRITE_CHUNK):
+        chunk = _source_queryset(source).filter(pk__in=pks[start : start + WRITE_CHUNK])
+        _write(source, [(obj, doc) for obj in chunk if (doc := source.document(obj)) is not None])
 
 
 def unindex_object(source: SearchSource, pk) -> None:
     Entry = index_model()
-    for entry in Entry.objects.filter(source=source.key, object_id=str(pk)):
-        _backend().remove(entry.pk)
-        entry.delete()
+    entries = Entry.objects.filter(source=source.key, object_pk=pk)
+    _backend().remove_many(list(entries.values_list("id", flat=True)))
+    entries.delete()
+
+
+def _source_queryset(source: SearchSource) -> models.QuerySet:
+    return source.queryset() if source.queryset is not None else source.model._default_manager.all()
 
 
 def reindex(keys: list[str] | None = None) -> int:
-    """Rebuild the index of the given sources (all by default). Returns how many objects were indexed."""
+    """Rebuild the index of the given sources (all by default), set-based. Returns how many objects were read."""
+    Entry = index_model()
     count = 0
     for source in _SOURCES.values():
         if keys and source.key not in keys:
             continue
-        for obj in source.model._default_manager.all().iterator():
-            index_object(source, obj)
-            count += 1
+        stale = Entry.objects.filter(source=source.key)
+        _backend().remove_source(source.key)
+        stale.delete()
+        pks = list(source.model._default_manager.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(pks), WRITE_CHUNK):
+            chunk = _source_queryset(source).filter(pk__in=pks[start : start + WRITE_CHUNK]).order_by("pk")
+            pairs = [(obj, doc) for obj in chunk if (doc := source.document(obj)) is not None]
+            _write(source, pairs)
+            count += len(chunk)
     return count
 
 
@@ -204,9 +250,10 @@ def entry_counts() -> dict[str, int]:
 
 
 class SearchBackend(Protocol):
-    def write(self, entry) -> None: ...
-    def remove(self, entry_id: int) -> None: ...
-    def matching(self, queryset, terms: list[str]) -> models.QuerySet: ...
+    def write_many(self, rows: list[tuple[int, str, str, str]]) -> None: ...
+    def remove_many(self, entry_ids: list[int]) -> None: ...
+    def remove_source(self, key: str) -> None: ...
+    def candidates(self, queryset, terms: list[str], limit: int) -> list[tuple[int, float, str]]: ...
 
 
 FTS_TABLE = "consultations_searchentry_fts"
@@ -214,70 +261,101 @@ PG_CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian"}
 
 
 class SqliteBackend:
-    """FTS5 beside the entries table; the entry's id is the FTS row id."""
+    """FTS5 beside the entries table; the entry's id is the FTS row id. FTS5 keeps the (normalised) text."""
 
-    def write(self, entry) -> None:
+    def write_many(self, rows) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [entry.pk])  # noqa: S608 (constant name)
-            cursor.execute(
+            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [[r[0]] for r in rows])  # noqa: S608
+            cursor.executemany(
                 f"INSERT INTO {FTS_TABLE} (rowid, index_title, index_body) VALUES (%s, %s, %s)",  # noqa: S608
-                [entry.pk, entry.index_title, entry.index_body],
+                [[r[0], r[1], r[2]] for r in rows],
             )
 
-    def remove(self, entry_id: int) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [entry_id])  # noqa: S608
+    def remove_many(self, entry_ids) -> None:
+        if entry_ids:
+            with connection.cursor() as cursor:
+                cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [[i] for i in entry_ids])  # noqa: S608
 
-    def matching(self, queryset, terms):
+    def remove_source(self, key: str) -> None:
+        table = index_model()._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {FTS_TABLE} WHERE rowid IN (SELECT id FROM {table} WHERE source = %s)",  # noqa: S608
+                [key],
+            )
+
+    def candidates(self, queryset, terms, limit):
+        """The most recent matches that the viewer may see, with their bm25 rank, in one pass.
+
+        FTS5 walks the match list newest first (ORDER BY rowid DESC is its own order) and the CROSS JOIN keeps it
+        the outer loop, so the query stops after `limit` visible matches: no correlated MATCH per row, no sort of
+        every match.
+        """
         expression = " ".join('"{}"'.format(t.replace('"', "")) for t in terms)
         table = queryset.model._meta.db_table
-        # Only constant table names are formatted into the SQL; the user's words travel as parameters.
-        return queryset.filter(
-            id__in=RawSQL(  # noqa: S611
-                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
-                [expression],
-            )
-        ).annotate(
-            rank=RawSQL(  # noqa: S611
-                f"(SELECT -bm25({FTS_TABLE}, 4.0, 1.0) FROM {FTS_TABLE} "  # noqa: S608
-                f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid = {table}.id)",
-                [expression],
-                output_field=models.FloatField(),
-            )
+        compiler = queryset.query.get_compiler(connection=connection)
+        where, params = compiler.compile(queryset.query.where)
+        # Only constant table names are formatted into the SQL; the words and the conditions travel as parameters.
+        sql = (
+            f"SELECT {FTS_TABLE}.rowid, -bm25({FTS_TABLE}, 4.0, 1.0), {table}.source "  # noqa: S608
+            f"FROM {FTS_TABLE} CROSS JOIN {table} ON {table}.id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s AND ({where or '1=1'}) ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s"
         )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [expression, *params, limit])
+            return [(row[0], float(row[1]), row[2]) for row in cursor.fetchall()]
 
 
 class PostgresBackend:
     """A tsvector column (title weighted A, body B) with a GIN index; 'simple' words plus the language's stems."""
 
-    def write(self, entry) -> None:
-        config = PG_CONFIGS.get(entry.language[:2], "simple")
-        table = type(entry)._meta.db_table
+    def write_many(self, rows) -> None:
+        table = index_model()._meta.db_table
         with connection.cursor() as cursor:
-            cursor.execute(
+            cursor.executemany(
                 f"UPDATE {table} SET vector = "  # noqa: S608 (constant names)
-                "setweight(to_tsvector('simple', index_title), 'A') || "
-                "setweight(to_tsvector(%s::regconfig, index_title), 'A') || "
-                "setweight(to_tsvector('simple', left(index_body, 900000)), 'B') || "
-                "setweight(to_tsvector(%s::regconfig, left(index_body, 900000)), 'B') WHERE id = %s",
-                [config, config, entry.pk],
+                "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector(%s::regconfig, %s), 'A') || "
+                "setweight(to_tsvector('simple', left(%s, 900000)), 'B') || "
+                "setweight(to_tsvector(%s::regconfig, left(%s, 900000)), 'B') WHERE id = %s",
+                [
+                    [
+                        title,
+                        PG_CONFIGS.get(lang[:2], "simple"),
+                        title,
+                        body,
+                        PG_CONFIGS.get(lang[:2], "simple"),
+                        body,
+                        i,
+                    ]
+                    for i, title, body, lang in rows
+                ],
             )
 
-    def remove(self, entry_id: int) -> None:
-        return None  # the row goes with the entry
+    def remove_many(self, entry_ids) -> None:
+        return None  # the vector goes with the entry
 
-    def matching(self, queryset, terms):
+    def remove_source(self, key: str) -> None:
+        return None
+
+    def candidates(self, queryset, terms, limit):
+        """The most recent matches the viewer may see, ranked: PostgreSQL walks the primary key backwards for a
+        common word and stops at `limit`, or takes a rare word's few rows from the GIN index and sorts them."""
         text = " ".join(terms)
-        # Constant SQL; the user's words travel as parameters.
         query = "(plainto_tsquery('simple', %s) || plainto_tsquery('english', %s))"
-        return queryset.annotate(
-            matched=RawSQL(f"vector @@ {query}", [text, text], output_field=models.BooleanField()),  # noqa: S611
-            rank=RawSQL(  # noqa: S611
-                f"ts_rank_cd('{{0.05, 0.1, 0.2, 1.0}}', vector, {query}, 32)",
-                [text, text],
-                output_field=models.FloatField(),
-            ),
-        ).filter(matched=True)
+        rows = (
+            queryset.annotate(
+                matched=RawSQL(f"vector @@ {query}", [text, text], output_field=models.BooleanField()),  # noqa: S611
+                rank=RawSQL(  # noqa: S611
+                    f"ts_rank_cd('{{0.05, 0.1, 0.2, 1.0}}', vector, {query}, 32)",
+                    [text, text],
+                    output_field=models.FloatField(),
+                ),
+            )
+            .filter(matched=True)
+            .order_by("-id")
+            .values_list("id", "rank", "source")[:limit]
+        )
+        return [(i, float(rank or 0.0), source) for i, rank, source in rows]
 
 
 def _backend() -> SearchBackend:
@@ -285,6 +363,8 @@ def _backend() -> SearchBackend:
 
 
 # Querying ----------------------------------------------------------------------------------------------------------
+
+CANDIDATES = 5000  # the most recent visible matches a search ranks; beyond, the total is "more than"
 
 
 @dataclass
@@ -308,9 +388,11 @@ class Results:
     page: Any
     seconds: float
     counts: dict[str, int]
+    exact: bool = True
 
 
 def _visible_q(viewer, filters: dict, only: list[str] | None) -> Q | None:
+    """Entries whose object this viewer may see, asked of each source's rule by its key (a semi-join)."""
     q = None
     for source in _SOURCES.values():
         if only and source.key not in only:
@@ -318,8 +400,7 @@ def _visible_q(viewer, filters: dict, only: list[str] | None) -> Q | None:
         visible = source.visible(viewer, filters)
         if visible is None:
             continue
-        ids = visible.order_by().annotate(_search_id=Cast("pk", CharField())).values("_search_id")
-        part = Q(source=source.key, object_id__in=ids)
+        part = Q(source=source.key) & Q(Exists(visible.order_by().filter(pk=OuterRef("object_pk"))))
         q = part if q is None else q | part
     return q
 
@@ -334,7 +415,11 @@ def search(
     page: int = 1,
     per_page: int = 20,
 ) -> Results:
-    """Ranked hits that this viewer may see, with highlighted snippets. Filters go to each source's `visible()`."""
+    """Ranked hits that this viewer may see, with highlighted snippets. Filters go to each source's `visible()`.
+
+    Only the `CANDIDATES` most recent visible matches are ranked, so a common word costs what a rare one does;
+    snippets are cut for the hits of the page only, from their source objects.
+    """
     started = time.monotonic()
     filters = {k: v for k, v in (filters or {}).items() if v}
     terms = query_terms(query)
@@ -345,25 +430,52 @@ def search(
     queryset = Entry.objects.filter(visible)
     if group_id:
         queryset = queryset.filter(group_id=group_id)
-    queryset = _backend().matching(queryset, terms)
-    counts = {row["source"]: row["n"] for row in queryset.values("source").annotate(n=models.Count("id"))}
-    paginator = Paginator(queryset.order_by("-rank", "-date", "id"), per_page)
+    found = _backend().candidates(queryset, terms, CANDIDATES + 1)
+    exact = len(found) <= CANDIDATES
+    found = found[:CANDIDATES]
+    counts: dict[str, int] = {}
+    for _id, _rank, key in found:
+        counts[key] = counts.get(key, 0) + 1
+    ranked = sorted(found, key=lambda row: (-row[1], -row[0]))
+    paginator = Paginator(ranked, per_page)
     current = paginator.get_page(page)
+    entries = Entry.objects.in_bulk([row[0] for row in current.object_list])
+    rank_of = {row[0]: row[1] for row in current.object_list}
+    bodies = _page_bodies([entries[row[0]] for row in current.object_list if row[0] in entries])
     hits = [
         Hit(
             source=entry.source,
             source_label=str(_SOURCES[entry.source].label) if entry.source in _SOURCES else entry.source,
             title=entry.title,
             url=entry.url,
-            snippet=snippet(entry.body or entry.title, terms),
+            snippet=snippet(bodies.get(entry.pk) or entry.title, terms),
             date=entry.date,
             group_id=entry.group_id,
             language=entry.language,
-            rank=entry.rank or 0.0,
+            rank=rank_of[entry.pk],
         )
-        for entry in current.object_list
+        for entry in (entries[row[0]] for row in current.object_list if row[0] in entries)
     ]
-    return Results(query, hits, paginator.count, current, time.monotonic() - started, counts)
+    return Results(query, hits, len(found), current, time.monotonic() - started, counts, exact)
+
+
+def _page_bodies(entries: list) -> dict[int, str]:
+    """The text of each hit on the page, read from its source object (the index keeps none)."""
+    by_source: dict[str, list] = {}
+    for entry in entries:
+        by_source.setdefault(entry.source, []).append(entry)
+    bodies = {}
+    for key, items in by_source.items():
+        source = _SOURCES.get(key)
+        if source is None:
+            continue
+        objects = _source_queryset(source).in_bulk([e.object_pk for e in items])
+        for entry in items:
+            obj = objects.get(entry.object_pk)
+            document = source.document(obj) if obj is not None else None
+            if document is not None:
+                bodies[entry.pk] = document.body
+    return bodies
 
 
 def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> SafeString:

@@ -338,6 +338,7 @@ def _register_rules() -> None:
         lifecycle=("status", "status_reason", "published_at", "moderated_at", "moderated_by", "reference"),
     )
     through("consultations.Attachment", "consultations.Contribution", "contribution")
+    rule("consultations.RecordExport", group="group")  # made from the public record only
     # assessment: members and the secretariat read it while it is written; the public once released
     rule(
         "assessment.IssueAssessment",

@@ -36,6 +36,11 @@ def drafts_visible(viewer, filters: dict):
 def register() -> None:
     register_source(
         SearchSource(
-            key="drafts", label=_("Draft recommendations"), model=Draft, document=draft_document, visible=drafts_visible
+            key="drafts",
+            label=_("Draft recommendations"),
+            model=Draft,
+            document=draft_document,
+            visible=drafts_visible,
+            queryset=lambda: Draft.objects.select_related("group"),
         )
     )

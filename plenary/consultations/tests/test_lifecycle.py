@@ -66,7 +66,7 @@ def test_form_submission_to_publication_and_everywhere(call, group, clients, use
     public_url = contribution.get_absolute_url()
     assert anonymous.get(public_url).status_code == 404
     for path in _public_paths(group):
-        assert "Access for all" not in anonymous.get(path).content.decode(), path
+        assert "Access for all" not in anonymous.get(path).getvalue().decode(), path
     assert "Access for all" not in anonymous.get(reverse("search"), {"q": SECRET_WORD}).content.decode()
     # The secretariat finds it in the queue (and in search) and publishes it.
     secretariat = clients["secretariat"]
@@ -90,8 +90,8 @@ def test_form_submission_to_publication_and_everywhere(call, group, clients, use
     assert public_url in found
     assert f"<mark>{SECRET_WORD}</mark>" in found
     for path in _public_paths(group):
-        assert "Access for all" in anonymous.get(path).content.decode(), path
-    records = json.loads(anonymous.get(reverse("consultations:export_json", args=[group.slug])).content)
+        assert "Access for all" in anonymous.get(path).getvalue().decode(), path
+    records = json.loads(anonymous.get(reverse("consultations:export_json", args=[group.slug])).getvalue())
     assert records["contributions"][0]["reference"] == contribution.reference
     api = anonymous.get(f"/api/v1/groups/{group.slug}/contributions").json()
     assert api["items"][0]["reference"] == contribution.reference
@@ -102,7 +102,7 @@ def test_form_submission_to_publication_and_everywhere(call, group, clients, use
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     # Nothing private anywhere.
     for path in [*_public_paths(group), public_url, reverse("search") + f"?q={SECRET_WORD}"]:
-        body = anonymous.get(path).content.decode()
+        body = anonymous.get(path).getvalue().decode()
         assert "ada.secret@example.org" not in body
         assert "Ada Private-Name" not in body
 

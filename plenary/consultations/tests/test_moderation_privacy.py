@@ -64,7 +64,7 @@ def test_nothing_private_in_any_public_page_feed_export_or_api(role, clients, gr
     for url in _pages(group):
         if role in MODERATORS and url.startswith("/search/"):
             continue  # the secretariat's search rightly finds what it moderates
-        body = client.get(url).content.decode()
+        body = client.get(url).getvalue().decode()
         for status, contribution in corpus.items():
             assert contribution.submitter_email not in body, (role, url)
             if status == "consented":

@@ -9,8 +9,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("keys", nargs="*", metavar="source", help="Source keys (default: every source).")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Only when the index holds nothing (after an upgrade emptied it)."
+        )
 
-    def handle(self, *args, keys: list[str], **options):
+    def handle(self, *args, keys: list[str], if_empty: bool = False, **options):
+        if if_empty and entry_counts():
+            return
         known = [source.key for source in sources()]
         unknown = sorted(set(keys) - set(known))
         if unknown:

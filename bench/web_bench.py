@@ -1,0 +1,346 @@
+"""The public record under load at 10k, 100k and 1M contributions: every public page and API list, side by side with
+a static file from the same server, in one run.
+
+    .venv/bin/python bench/web_bench.py                                   # PostgreSQL, 10k and 100k
+    .venv/bin/python bench/web_bench.py --sizes 10000,100000,1000000      # and 1M (about half an hour to grow)
+    .venv/bin/python bench/web_bench.py --database sqlite:///var/bench.sqlite3 --sizes 100000
+
+It grows a database (the sample group, then published contributions through the bulk import service, which also
+writes their search entries, events and the maintained counts), starts granian (2 WSGI workers), and for each
+endpoint runs `--concurrency` keep-alive clients for `--seconds`, then prints the median and p95 latency, the
+requests per second, the ratio of those to the static file's, and the peak resident memory of the server's
+workers. Exports are read whole, one at a time. The last line is JSON, one object per size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+WORDS = [
+    "internet",
+    "governance",
+    "domain",
+    "names",
+    "root",
+    "zone",
+    "spam",
+    "privacy",
+    "security",
+    "cybercrime",
+    "multilingual",
+    "access",
+    "costs",
+    "interconnection",
+    "capacity",
+    "development",
+    "rights",
+    "freedom",
+    "expression",
+    "consumer",
+    "protection",
+    "standards",
+    "policy",
+    "cooperation",
+    "stakeholders",
+    "transparency",
+    "accountability",
+    "infrastructure",
+    "regulation",
+    "competition",
+    "telecoms",
+    "education",
+    "innovation",
+    "data",
+    "protection",
+    "jurisdiction",
+    "trade",
+    "electronic",
+    "commerce",
+    "content",
+    "peering",
+    "backbone",
+]
+GROUP = "wgig"
+
+
+def _env(database: str, var_dir: Path) -> dict:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.local",
+            "DJANGO_DEBUG": "false",
+            "DATABASE_URL": database,
+            "PLENARY_VAR_DIR": str(var_dir),
+            "PLENARY_ANALYSIS_AUTOMATIC": "false",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        }
+    )
+    return env
+
+
+def _manage(env: dict, *args: str) -> None:
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True, cwd=ROOT)
+
+
+def _rows(start: int, count: int, rng: random.Random, countries: list[str], sectors: list) -> list[dict]:
+    import datetime as dt
+
+    base = dt.datetime(2004, 11, 1, tzinfo=dt.UTC)
+    rows = []
+    for n in range(start, start + count):
+        words = rng.choices(WORDS, k=60)
+        text = f"Governance matters. {' '.join(words)}. Token tok{n % 50000} closes it."
+        rows.append(
+            {
+                "submitter_name": f"Respondent {n}",
+                "submitter_email": f"r{n}@example.org",
+                "country": countries[n % len(countries)],
+                "stakeholder_group": sectors[n % len(sectors)],
+                "on_behalf_of": "self",
+                "publish_name": n % 3 == 0,
+                "kind": "comment",
+                "title": f"View {n} on {words[0]} and {words[1]}",
+                "text": text,
+                "language": "en",
+                "submitted_at": base + dt.timedelta(minutes=n),
+            }
+        )
+    return rows
+
+
+def grow(target: int) -> int:
+    """Add published contributions to the sample group's open call until it holds `target` (in this process)."""
+    import django
+
+    django.setup()
+    from plenary.consultations.models import Call, Contribution
+    from plenary.consultations.services import contributions_import
+    from plenary.groups.models import StakeholderGroup
+
+    call = Call.objects.filter(group__slug=GROUP).order_by("-closes_at").first()
+    have = Contribution.objects.filter(group__slug=GROUP).count()
+    rng = random.Random(have)
+    countries = ["KE", "BR", "IN", "FR", "DE", "CN", "RU", "EG", "AR", "US", "JP", "ZA", "MX", "AU", "NG"]
+    sectors = list(StakeholderGroup.objects.all())
+    started, initial = time.monotonic(), have
+    while have < target:
+        batch = min(5000, target - have)
+        contributions_import(actor=None, call=call, rows=_rows(have, batch, rng, countries, sectors), batch_size=5000)
+        have += batch
+        rate = (have - initial) / max(time.monotonic() - started, 1e-9)
+        print(f"  grown to {have} ({rate:.0f} rows/s)", file=sys.stderr, flush=True)
+    return have
+
+
+def _deep_cursor(rows_in: int) -> str:
+    import django
+
+    django.setup()
+    from plenary.consultations.selectors import SORTS, campaign_representatives_only, contribution_list
+    from plenary.core.pagination import _encode, _values
+    from plenary.groups.models import WorkingGroup
+
+    group = WorkingGroup.objects.get(slug=GROUP)
+    queryset = campaign_representatives_only(contribution_list(viewer=None, group=group, sort="newest"))
+    row = queryset.order_by(*SORTS["newest"])[rows_in : rows_in + 1].first()
+    return _encode("n", _values(row, SORTS["newest"])) if row else ""
+
+
+def _server(env: dict, port: int, workers: int) -> subprocess.Popen:
+    granian = shutil.which("granian", path=str(Path(sys.executable).parent)) or "granian"
+    process = subprocess.Popen(
+        [granian, "--interface", "wsgi", "config.wsgi:application", "--host", "127.0.0.1", "--port", str(port),
+         "--workers", str(workers), "--no-ws", "--log-level", "warning"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.local"},
+        cwd=ROOT,
+    )  # fmt: skip
+    for _ in range(120):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return process
+        except OSError:
+            time.sleep(0.5)
+    process.kill()
+    raise SystemExit("granian did not start")
+
+
+class Memory(threading.Thread):
+    """Samples the resident memory of the server's worker processes."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        import psutil
+
+        self.root = psutil.Process(pid)
+        self.peak = 0
+        self.running = True
+
+    def run(self):
+        import psutil
+
+        while self.running:
+            try:
+                for child in self.root.children(recursive=True):
+                    self.peak = max(self.peak, child.memory_info().rss)
+            except psutil.Error:
+                pass
+            time.sleep(0.2)
+
+
+def load(port: int, path: str, seconds: float, concurrency: int, server_pid: int) -> dict:
+    latencies: list[float] = []
+    errors = [0]
+    stop = time.monotonic() + seconds
+    memory = Memory(server_pid)
+    memory.start()
+
+    def client():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        while time.monotonic() < stop:
+            began = time.perf_counter()
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                if response.status >= 400:
+                    errors[0] += 1
+            except (OSError, http.client.HTTPException):
+                errors[0] += 1
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                continue
+            latencies.append(time.perf_counter() - began)
+
+    threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    began = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - began
+    memory.running = False
+    latencies.sort()
+    n = len(latencies)
+    return {
+        "median_ms": round(1000 * statistics.median(latencies), 1) if n else None,
+        "p95_ms": round(1000 * latencies[int(0.95 * (n - 1))], 1) if n else None,
+        "req_s": round(n / elapsed, 1),
+        "requests": n,
+        "errors": errors[0],
+        "peak_rss_mb": round(memory.peak / 2**20, 1),
+    }
+
+
+def whole(port: int, path: str, server_pid: int) -> dict:
+    memory = Memory(server_pid)
+    memory.start()
+    began = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=3600)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    size = 0
+    while chunk := response.read(1 << 20):
+        size += len(chunk)
+    seconds = time.perf_counter() - began
+    memory.running = False
+    return {"seconds": round(seconds, 2), "mb": round(size / 2**20, 1), "peak_rss_mb": round(memory.peak / 2**20, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432/plenary_bench")
+    parser.add_argument("--seconds", type=float, default=4.0)
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--fresh", action="store_true", help="drop and recreate the benchmark database first")
+    args = parser.parse_args()
+    var_dir = Path(tempfile.mkdtemp(prefix="plenary-bench-"))
+    env = _env(args.database, var_dir)
+    os.environ.update(env)
+    if args.database.startswith("postgres"):
+        name = args.database.rsplit("/", 1)[1]
+        if args.fresh:
+            subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True)
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=False, capture_output=True)
+    elif args.fresh:
+        Path(args.database.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    _manage(env, "migrate", "--no-input", "-v0")
+    _manage(env, "load_sample", "-v0")
+    results = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        began = time.monotonic()
+        grow(size)
+        grown_s = time.monotonic() - began
+        _manage(env, "exports_build", GROUP)  # the nightly files, so the bulk download can be measured
+        cursor = _deep_cursor(10_000 if size > 10_000 else size // 2)
+        server = _server(env, args.port, args.workers)
+        try:
+            from plenary.consultations.models import Contribution
+
+            sample = Contribution.objects.filter(group__slug=GROUP).order_by("-id").first()
+            static = "/static/vendor/pico/pico.min.css"
+            endpoints = {
+                "static file": static,
+                "site home": "/",
+                "group home": f"/{GROUP}/",
+                "contribution page": sample.get_absolute_url(),
+                "contributions list, page 1": f"/{GROUP}/contributions/",
+                "list filtered (region)": f"/{GROUP}/contributions/?region=Africa",
+                "list filtered (two)": f"/{GROUP}/contributions/?region=Africa&kind=comment",
+                "list, 10,000 rows in": f"/{GROUP}/contributions/?after={cursor}",
+                "search, a common word": "/search/?q=governance",
+                "search, a rare word": "/search/?q=tok12345",
+                "statistics": f"/{GROUP}/contributions/statistics/",
+                "analysis dashboard": f"/{GROUP}/analysis/",
+                "API contributions, page 1": f"/api/v1/groups/{GROUP}/contributions",
+                "API filtered (country)": f"/api/v1/groups/{GROUP}/contributions?country=KE",
+            }
+            table = {}
+            for label, path in endpoints.items():
+                load(args.port, path, 1.0, 1, server.pid)  # warm
+                table[label] = load(args.port, path, args.seconds, args.concurrency, server.pid)
+            base = table["static file"]["req_s"] or 1
+            for row in table.values():
+                row["share_of_static"] = round(row["req_s"] / base, 4)
+            exports = {
+                "CSV export": whole(args.port, f"/{GROUP}/contributions/export.csv", server.pid),
+                "JSON Lines export": whole(args.port, f"/{GROUP}/contributions/export.jsonl", server.pid),
+                "bulk file (JSON Lines)": whole(args.port, f"/{GROUP}/contributions/bulk/jsonl/", server.pid),
+            }
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        print(f"\n{size:,} contributions ({args.database.split(':')[0]}, grown in {grown_s:.0f} s)")
+        print(f"{'endpoint':32} {'median ms':>10} {'p95 ms':>9} {'req/s':>8} {'of static':>10} {'RSS MB':>7}")
+        for label, row in table.items():
+            print(
+                f"{label:32} {row['median_ms']!s:>10} {row['p95_ms']!s:>9} {row['req_s']:>8} "
+                f"{row['share_of_static']:>10.2%} {row['peak_rss_mb']:>7}"
+            )
+        for label, row in exports.items():
+            print(f"{label:32} {row['seconds']:>8} s {row['mb']:>8} MB {'':>10} {row['peak_rss_mb']:>7}")
+        results.append({"records": size, "database": args.database.split(":")[0], "pages": table, "exports": exports})
+    shutil.rmtree(var_dir, ignore_errors=True)
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
