@@ -19,6 +19,17 @@ class RunTrigger(models.TextChoices):
     SAMPLE = "sample", _("Sample data")
 
 
+class SuggestionBatch(models.Model):
+    """A queued task that will suggest tags for every contribution of a group waiting for them: at most one per
+    group, so a burst of submissions makes one task (and one engine call per chunk), not one task each."""
+
+    group = models.OneToOneField(WorkingGroup, on_delete=models.CASCADE, related_name="+")
+    queued_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"suggestions for {self.group_id} (queued {self.queued_at:%H:%M:%S})"
+
+
 class AnalysisRun(models.Model):
     """One pass of the analysis engine over a group's (or one call's) published contributions.
 

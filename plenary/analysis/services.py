@@ -133,20 +133,64 @@ def _write_back(contributions: list[Contribution], analysis: insight.Analysis) -
         followers_recount(group_id=changed[0].group_id)
 
 
-def suggestions_compute(*, contribution_id: int) -> list[dict]:
-    """Suggest issue tags for one contribution (the queue shows them). Idempotent; called by a task."""
-    contribution = Contribution.objects.select_related("group").prefetch_related("attachments").get(pk=contribution_id)
-    taxonomy = taxonomy_for(contribution.group)
-    from .adapter import contribution_text
+SUGGESTION_CHUNK = 200  # contributions per engine call: the engine's fixed cost is paid once per chunk
 
-    text = contribution_text(contribution)
-    if not text.strip():
-        return []
-    labelled = labelled_examples(group=contribution.group)
-    ranked = insight.suggest_issues([text], taxonomy, labelled=labelled or None, k=SUGGESTIONS_KEPT)[0]
-    tags = [{"issue": slug, "score": round(score, 4)} for slug, score in ranked]
-    Contribution.objects.filter(pk=contribution.pk).update(suggested_tags=tags)
-    return tags
+
+def suggestions_request(*, contribution: Contribution) -> None:
+    """Mark a contribution as waiting for suggested tags and make sure one batch task is queued for its group.
+
+    Anyone's submission (or an extracted attachment) triggers it. It never blocks the request: the worker does the
+    engine's work, in chunks, for every contribution waiting at that time.
+    """
+    from .models import SuggestionBatch
+    from .tasks import suggestions_batch_task
+
+    Contribution.objects.filter(pk=contribution.pk).update(suggestions_pending=True)
+    _batch, created = SuggestionBatch.objects.get_or_create(group_id=contribution.group_id)
+    if created:
+        transaction.on_commit(lambda: suggestions_batch_task.enqueue(group_id=contribution.group_id))
+
+
+def suggestions_batch(*, group_id: int) -> int:
+    """Suggest tags for every contribution of the group waiting for them. Idempotent; the batch task calls it.
+
+    Returns how many contributions got suggestions. The queued marker goes first, so input that arrives while this
+    runs queues the next batch instead of being missed.
+    """
+    from .adapter import contribution_text
+    from .models import SuggestionBatch
+
+    SuggestionBatch.objects.filter(group_id=group_id).delete()
+    group = WorkingGroup.objects.get(pk=group_id)
+    taxonomy = taxonomy_for(group)
+    labelled = labelled_examples(group=group) or None
+    done = 0
+    while True:
+        chunk = list(
+            Contribution.objects.filter(group=group, suggestions_pending=True)
+            .prefetch_related("attachments")
+            .order_by("id")[:SUGGESTION_CHUNK]
+        )
+        if not chunk:
+            return done
+        texts = [contribution_text(c) for c in chunk]
+        wanted = [i for i, text in enumerate(texts) if text.strip()]
+        ranked = insight.suggest_issues([texts[i] for i in wanted], taxonomy, labelled=labelled, k=SUGGESTIONS_KEPT)
+        for contribution in chunk:
+            contribution.suggestions_pending = False
+        for i, tags in zip(wanted, ranked, strict=True):
+            chunk[i].suggested_tags = [{"issue": slug, "score": round(score, 4)} for slug, score in tags]
+        Contribution.objects.bulk_update(chunk, ["suggested_tags", "suggestions_pending"], batch_size=500)
+        done += len(chunk)
+
+
+def suggestions_compute(*, contribution_id: int) -> list[dict]:
+    """Suggest issue tags for one contribution now (tests, the back office): the batch path, for one."""
+    contribution = Contribution.objects.get(pk=contribution_id)
+    Contribution.objects.filter(pk=contribution.pk).update(suggestions_pending=True)
+    suggestions_batch(group_id=contribution.group_id)
+    contribution.refresh_from_db(fields=["suggested_tags"])
+    return contribution.suggested_tags
 
 
 def suggestions_accept(*, actor, contribution: Contribution, min_score: float | None = None) -> list[str]:

@@ -17,12 +17,12 @@ from .models import RunTrigger
 def _on_contribution_saved(sender, instance: Contribution, created: bool, update_fields=None, **kwargs):
     if not settings.PLENARY_ANALYSIS_AUTOMATIC:
         return
-    if update_fields is not None and set(update_fields) <= {"campaign", "suggested_tags"}:
+    if update_fields is not None and set(update_fields) <= {"campaign", "suggested_tags", "suggestions_pending"}:
         return  # our own write-back
     if created:
-        from .tasks import suggestions_task
+        from .services import suggestions_request
 
-        transaction.on_commit(lambda: suggestions_task.enqueue(contribution_id=instance.pk))
+        suggestions_request(contribution=instance)
     elif instance.published_at is not None and (update_fields is None or "status" in update_fields):
         from .services import analysis_request
 
@@ -38,9 +38,9 @@ def _on_attachment_saved(sender, instance: Attachment, created: bool, update_fie
     if not settings.PLENARY_ANALYSIS_AUTOMATIC:
         return
     if instance.extraction_status == ExtractionStatus.DONE and (update_fields is None or "text" in update_fields):
-        from .tasks import suggestions_task
+        from .services import suggestions_request
 
-        transaction.on_commit(lambda: suggestions_task.enqueue(contribution_id=instance.contribution_id))
+        suggestions_request(contribution=instance.contribution)
 
 
 def connect() -> None:

@@ -11,7 +11,7 @@ def analysis_run_task(*, run_id: int) -> str:
 
 
 @task
-def suggestions_task(*, contribution_id: int) -> int:
-    from .services import suggestions_compute
+def suggestions_batch_task(*, group_id: int) -> int:
+    from .services import suggestions_batch
 
-    return len(suggestions_compute(contribution_id=contribution_id))
+    return suggestions_batch(group_id=group_id)

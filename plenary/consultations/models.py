@@ -203,6 +203,9 @@ class Contribution(SubmitterProfile, TimeStampedModel):
         blank=True,
         help_text=_('Suggested by the analysis: [{"issue": slug, "score": 0..1}].'),
     )
+    suggestions_pending = models.BooleanField(
+        _("waiting for suggested tags"), default=False, db_index=True, editable=False
+    )
     campaign = models.CharField(_("campaign group"), max_length=64, blank=True, db_index=True)
     channel = models.CharField(_("received by"), max_length=16, choices=Channel.choices, default=Channel.FORM)
     external_reference = models.CharField(

@@ -12,12 +12,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plenary.core.mail import mail_send
 from plenary.core.regions import region_of
 from plenary.core.services import event_record, upsert
 from plenary.core.tokens import token_hash, token_new
@@ -379,15 +379,11 @@ def receipt_send(*, contribution: Contribution, token: str) -> None:
         "title": contribution.title,
         "link": link,
     }
-    try:
-        send_mail(
-            _("Your contribution %(reference)s") % {"reference": contribution.reference},
-            body,
-            None,
-            [contribution.submitter_email],
-        )
-    except Exception:  # a mail server outage must not turn a stored contribution into an error page
-        log.exception("receipt e-mail for %s failed", contribution.reference)
+    mail_send(
+        subject=_("Your contribution %(reference)s") % {"reference": contribution.reference},
+        body=body,
+        to=[contribution.submitter_email],
+    )
 
 
 def contribution_withdraw(*, actor, contribution: Contribution, note: str = "") -> Contribution:
@@ -488,10 +484,7 @@ def _tell_submitter(contribution: Contribution) -> None:
             "title": contribution.title,
             "reason": contribution.status_reason,
         }
-    try:
-        send_mail(subject, body, None, [contribution.submitter_email])
-    except Exception:
-        log.exception("moderation e-mail for %s failed", contribution.reference)
+    mail_send(subject=subject, body=body, to=[contribution.submitter_email])
 
 
 # Extraction --------------------------------------------------------------------------------------------------------

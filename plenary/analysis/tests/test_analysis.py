@@ -168,6 +168,28 @@ def test_a_queued_run_is_not_queued_twice(group, taxonomy, settings):
     assert analysis_execute(run_id=first.pk).status == RunStatus.DONE  # running it again changes nothing
 
 
+def test_a_burst_of_submissions_queues_one_suggestion_task(
+    call, taxonomy, group, settings, django_capture_on_commit_callbacks
+):
+    """Suggestions never block a submission, and a burst makes one task for the group, not one each."""
+    from django.tasks import default_task_backend
+
+    from plenary.analysis.models import SuggestionBatch
+    from plenary.analysis.services import suggestions_batch
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    settings.PLENARY_ANALYSIS_AUTOMATIC = True
+    default_task_backend.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        items = [_submit(call, f"{text} ({n})", country) for n, (text, country) in enumerate(UNIQUE * 3)]
+    queued = [r for r in default_task_backend.results if "suggestions_batch" in r.task.module_path]
+    assert len(queued) == 1 and SuggestionBatch.objects.filter(group=group).count() == 1
+    assert all(not Contribution.objects.get(pk=c.pk).suggested_tags for c in items)
+    assert suggestions_batch(group_id=group.pk) == len(items)
+    assert all(Contribution.objects.get(pk=c.pk).suggested_tags for c in items)
+    assert not SuggestionBatch.objects.exists() and not Contribution.objects.filter(suggestions_pending=True).exists()
+
+
 def test_suggestions_are_accepted_or_overridden_on_the_record(call, taxonomy, users, clients, group):
     contribution = _submit(call, "Les pays en développement paient trop cher les lignes louées internationales.")
     tags = suggestions_compute(contribution_id=contribution.pk)

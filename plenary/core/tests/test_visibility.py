@@ -16,6 +16,7 @@ NO_RULE = {
     "consultations.SearchEntry": "the search index: every hit is filtered through its source's rule",
     "consultations.ReferenceCounter": "a counter, never shown",
     "consultations.Tally": "counts of the public record only, kept by consultations.tallies",
+    "analysis.SuggestionBatch": "a marker that a task is queued, never shown",
     "core.Event": "the trail: its own rule (events_visible), by group slug",
     "api.ApiToken": "site administrators only",
     "accounts.User": "accounts are the site administrators'; a person's public face is their membership",
