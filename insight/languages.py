@@ -132,10 +132,10 @@ def resolve_language(text: str, given: str | None) -> str | None:
     The caller flags a record whose result differs from its (normalised) given language.
     """
     given_code = normalise_language(given)
-    if not given_code:
-        return detect_language(text)
     found = detect(text)
-    if found.language and found.confident and not close_languages(found.language, given_code):
+    if not given_code or found.language is None:  # no words of the respondent's own: no language either way
+        return found.language
+    if found.confident and not close_languages(found.language, given_code):
         return found.language
     return given_code
 

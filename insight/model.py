@@ -138,6 +138,10 @@ class IssueSynthesis:
     representative: list[Excerpt]
     distinct: list[Excerpt]
     alerts: list[str]
+    raw_by_country: dict[str, int] = field(default_factory=dict)
+    voices_by_country: dict[str, int] = field(default_factory=dict)
+    raw_by_day: dict[str, int] = field(default_factory=dict)  # "YYYY-MM-DD" -> submissions that day
+    voices_by_day: dict[str, int] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         return {
@@ -151,6 +155,10 @@ class IssueSynthesis:
                 "voices_by_stakeholder_group": self.voices_by_group,
                 "raw_by_region": self.raw_by_region,
                 "voices_by_region": self.voices_by_region,
+                "raw_by_country": self.raw_by_country,
+                "voices_by_country": self.voices_by_country,
+                "raw_by_day": self.raw_by_day,
+                "voices_by_day": self.voices_by_day,
             },
             "campaigns": self.campaigns,
             "representative_excerpts": [e.as_json() for e in self.representative],

@@ -47,7 +47,8 @@ class Question:
 
     @property
     def asks_stance(self) -> bool:
-        return any(c.stance for c in self.choices)
+        """A single-choice question whose choices carry a stance (a multiple choice could count one person twice)."""
+        return self.kind == SINGLE and any(c.stance for c in self.choices)
 
     def choice(self, value: str) -> Choice | None:
         """The choice an answer names, by id or label (case and surrounding space ignored)."""
@@ -118,3 +119,180 @@ def answer_values(value: object) -> list[str]:
     if isinstance(value, list | tuple):
         return [str(v).strip() for v in value if str(v).strip()]
     return [v.strip() for v in str(value).split(";") if v.strip()]
+
+
+# ---------------------------------------------------------------- tallies (the engine's side)
+
+UNKNOWN = "unknown"
+DIMENSIONS = ("stakeholder_group", "region", "country")
+
+
+@dataclass(slots=True)
+class Tally:
+    """One count seen several ways: raw (every submission) and voices (a campaign once, at its representative)."""
+
+    raw: int = 0
+    voices: int = 0
+    raw_by: dict[str, dict[str, int]] = field(default_factory=lambda: {d: {} for d in DIMENSIONS})
+    voices_by: dict[str, dict[str, int]] = field(default_factory=lambda: {d: {} for d in DIMENSIONS})
+
+    def add(self, keys: tuple[str, str, str], voice: bool) -> None:
+        self.raw += 1
+        for d, k in zip(DIMENSIONS, keys, strict=True):
+            self.raw_by[d][k] = self.raw_by[d].get(k, 0) + 1
+        if voice:
+            self.voices += 1
+            for d, k in zip(DIMENSIONS, keys, strict=True):
+                self.voices_by[d][k] = self.voices_by[d].get(k, 0) + 1
+
+    def merged(self, other: Tally) -> Tally:
+        out = Tally(self.raw + other.raw, self.voices + other.voices)
+        for d in DIMENSIONS:
+            for src, dst in ((self.raw_by, out.raw_by), (other.raw_by, out.raw_by)):
+                for k, v in src[d].items():
+                    dst[d][k] = dst[d].get(k, 0) + v
+            for src, dst in ((self.voices_by, out.voices_by), (other.voices_by, out.voices_by)):
+                for k, v in src[d].items():
+                    dst[d][k] = dst[d].get(k, 0) + v
+        return out
+
+    def as_json(self) -> dict:
+        out: dict = {"raw": self.raw, "voices": self.voices}
+        for d in DIMENSIONS:
+            out[f"raw_by_{d}"] = dict(sorted(self.raw_by[d].items(), key=lambda kv: (-kv[1], kv[0])))
+            out[f"voices_by_{d}"] = dict(sorted(self.voices_by[d].items(), key=lambda kv: (-kv[1], kv[0])))
+        return out
+
+
+@dataclass(slots=True)
+class QuestionSynthesis:
+    """The results of one question: per choice (closed), per stance (when asked), or per issue (open)."""
+
+    question: Question
+    answered: Tally
+    not_answered: Tally
+    choices: dict[str, Tally] = field(default_factory=dict)
+    stance: dict[str, Tally] | None = None
+    issues: list = field(default_factory=list)  # IssueSynthesis per issue, open questions only
+
+    def as_json(self) -> dict:
+        q = self.question
+        out = {
+            **q.as_json(),
+            "answered": self.answered.as_json(),
+            "not_answered": self.not_answered.as_json(),
+        }
+        if q.closed:
+            out["choices"] = [
+                {"id": c.id, "label": c.label, "stance": c.stance, **self.choices[c.id].as_json()} for c in q.choices
+            ]
+        if self.stance is not None:
+            out["stance"] = {k: v.as_json() for k, v in self.stance.items()}
+        if q.kind == OPEN:
+            out["issues"] = [i.as_json() for i in self.issues]
+        return out
+
+
+class QuestionnaireAccumulator:
+    """Chunk by chunk, the answers of every record: closed ones tallied, open ones gathered for scoring."""
+
+    def __init__(self, questions: list[Question], taxonomy, n_campaigns: int) -> None:
+        from insight.synthesis import SynthesisAccumulator
+
+        self.questions = questions
+        self.answered = {q.id: Tally() for q in questions}
+        self.not_answered = {q.id: Tally() for q in questions}
+        self.choices = {q.id: {c.id: Tally() for c in q.choices} for q in questions if q.closed}
+        self.open = [q for q in questions if q.kind == OPEN]
+        self.open_acc = {q.id: SynthesisAccumulator(taxonomy, n_campaigns) for q in self.open}
+
+    def open_texts(self, chunk: list) -> tuple[list[str], list[tuple[int, int]]]:
+        """The chunk's open answers as one list of texts, with (row in chunk, open question index) for each."""
+        texts: list[str] = []
+        where: list[tuple[int, int]] = []
+        for k, r in enumerate(chunk):
+            if not r.answers:
+                continue
+            for qi, q in enumerate(self.open):
+                a = r.answers.get(q.id)
+                if isinstance(a, str) and a.strip():
+                    texts.append(a)
+                    where.append((k, qi))
+        return texts, where
+
+    def add(
+        self,
+        start: int,
+        chunk: list,
+        open_scores,
+        where: list[tuple[int, int]],
+        cindex,
+        is_rep,
+        sizes,
+        groups: list,
+        regions: list,
+        countries: list,
+        days: list,
+    ) -> None:
+        import numpy as np
+
+        from insight.model import Record
+
+        for k, r in enumerate(chunk):
+            p = start + k
+            c = int(cindex[p])
+            voice = c < 0 or bool(is_rep[p])
+            keys = (groups[p] or UNKNOWN, regions[p] or UNKNOWN, countries[p] or UNKNOWN)
+            answers = r.answers or {}
+            for q in self.questions:
+                a = answers.get(q.id)
+                given = answer_values(a) if q.closed else ([a] if isinstance(a, str) and a.strip() else [])
+                (self.answered if given else self.not_answered)[q.id].add(keys, voice)
+                if q.closed:
+                    for choice_id in dict.fromkeys(given):
+                        tally = self.choices[q.id].get(choice_id)
+                        if tally is not None:
+                            tally.add(keys, voice)
+        for qi, q in enumerate(self.open):
+            rows = [n for n, (_, i) in enumerate(where) if i == qi]
+            if not rows:
+                continue
+            ks = [where[n][0] for n in rows]
+            positions = np.asarray([start + k for k in ks], dtype=np.int64)
+            recs = [Record(chunk[k].id, str(chunk[k].answers[q.id])) for k in ks]
+            self.open_acc[q.id].add(
+                start,
+                recs,
+                open_scores[rows],
+                cindex[positions],
+                is_rep[positions],
+                sizes,
+                regions,
+                groups,
+                countries,
+                days,
+                positions=positions,
+            )
+
+    def finish(self, campaigns: list, passage_scorer=None) -> list[QuestionSynthesis]:
+        out = []
+        for q in self.questions:
+            syn = QuestionSynthesis(q, self.answered[q.id], self.not_answered[q.id])
+            if q.closed:
+                syn.choices = self.choices[q.id]
+                if q.asks_stance:
+                    # A stance tally counts respondents, so a multiple-choice answer with two "support" choices
+                    # counts once: merged per stance from single choices is exact only for single choice.
+                    stance: dict[str, Tally] = {}
+                    for c in q.choices:
+                        if c.stance:
+                            stance[c.stance] = (
+                                stance[c.stance].merged(syn.choices[c.id])
+                                if c.stance in stance
+                                else (Tally().merged(syn.choices[c.id]))
+                            )
+                    syn.stance = stance
+            else:
+                syn.issues = self.open_acc[q.id].finish(campaigns, passage_scorer)
+            out.append(syn)
+        return out
