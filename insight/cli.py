@@ -98,7 +98,7 @@ def analyze_file(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
     ex = executor or ProcessExecutor()
     try:
-        flat = FlatSink(staging, questions, xlsx=xlsx)
+        flat = FlatSink(staging, questions, xlsx=xlsx, expected_rows=lambda: reader.report.accepted)
         sink = Sinks(JsonlSink(staging / "records.jsonl"), flat)
         try:
             analysis = run(reader.chunks, taxonomy, ex, sink, Options(progress=progress), questions=questions)
@@ -139,6 +139,7 @@ def _summary(report: ReadReport, stats: dict, flat: FlatSink, seconds: float) ->
         "unknown_countries": stats.get("unknown_countries", {}),
         "xlsx": "written" if flat.wrote_xlsx else f"not written ({flat.xlsx_note})",
         "seconds": round(seconds, 1),
+        "timings_s": stats.get("timings_s", {}),
     }
 
 

@@ -116,7 +116,17 @@ def flat_row(r: RecordResult, questions: list[Question] | None = None) -> list:
 class FlatSink:
     """records.csv (always) and records.xlsx (up to XLSX_MAX_ROWS rows), written as results come."""
 
-    def __init__(self, out_dir: str | Path, questions: list[Question] | None = None, *, xlsx: bool = True) -> None:
+    def __init__(
+        self,
+        out_dir: str | Path,
+        questions: list[Question] | None = None,
+        *,
+        xlsx: bool = True,
+        expected_rows=None,
+    ) -> None:
+        """`expected_rows`: a callable giving the number of records once known (the reader's count after its
+        first pass), so that a run too large for a spreadsheet does not start one."""
+        self._expected = expected_rows
         d = Path(out_dir)
         self.questions = list(questions or [])
         self._csv_fh = open(d / "records.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed in close())
@@ -135,6 +145,11 @@ class FlatSink:
             self._ws.append(head)
 
     def __call__(self, results: list[RecordResult]) -> None:
+        if self.rows == 0 and self._wb is not None and self._expected is not None:
+            expected = self._expected()
+            if expected and expected > XLSX_MAX_ROWS:
+                self._wb = None
+                self.xlsx_note = f"over {XLSX_MAX_ROWS:,} records: use records.csv"
         for r in results:
             row = flat_row(r, self.questions)
             self._csv.writerow(row)
