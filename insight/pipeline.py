@@ -400,7 +400,6 @@ def run(
         "language_contradictions": dict(sorted(overview.contradictions.items(), key=lambda kv: -kv[1])[:50]),
         "countries_unknown": sum(unknown_countries.values()),
         "unknown_countries": dict(sorted(unknown_countries.items(), key=lambda kv: -kv[1])[:100]),
-        "records_with_answers": qacc_answered(questions_out),
     }
     return Analysis(taxonomy, [], campaigns_out, issues_out, stats, questions_out, overview.as_json())
 
@@ -518,10 +517,3 @@ class Overview:
             out[f"raw_by_{d}"] = {k: raw[k] for k in order}
             out[f"voices_by_{d}"] = {k: voices.get(k, 0) for k in order}
         return out
-
-
-def qacc_answered(questions_out: list) -> int | None:
-    """Records that answered at least one question is not tracked per record; the most answered question's count."""
-    if not questions_out:
-        return None
-    return max(q.answered.raw for q in questions_out)
