@@ -10,6 +10,9 @@ accept the same files and refuse the same lines with the same messages:
         ...
     reader.report                     # what was read, accepted and skipped, with line numbers
 
+An importer checks the whole file before it writes: `reader.validate()` (raises InputError), then
+`for line, row, record in reader.accepted_rows(): ...` (the raw row gives the columns a Record has no field for).
+
 Without `skip_bad`, the first pass over the file raises `InputError` (all its problems, each with its line) once
 the whole file has been read and before a caller has written anything; with it, bad lines are left out, listed in
 `report.problems`, and every later pass leaves out the same lines. Line numbers are the file's own: CSV lines
@@ -564,6 +567,27 @@ class RecordReader:
             self._skip = skip
         if chunk:
             yield chunk
+
+    def validate(self) -> ReadReport:
+        """Read the whole file once, checking every line (the first pass), and return the report.
+
+        Raises InputError as `chunks` does. An importer calls this before writing anything, then `accepted_rows`.
+        """
+        for _chunk in self.chunks():
+            pass
+        return self.report
+
+    def accepted_rows(self) -> Iterator[tuple[int, dict, Record]]:
+        """(line, raw row, record) for every accepted line, after `validate`: the raw row holds the columns a
+        Record has no field for (an importer's submitter name, organisation, consent)."""
+        if self._skip is None:
+            self.validate()
+        assert self._skip is not None
+        for item in self._rows.iter():
+            if isinstance(item, Problem) or item[0] in self._skip:
+                continue
+            line, row = item
+            yield line, row, self._record(line, row)[0]
 
     def _record(self, line: int, row: dict) -> tuple[Record, Problem | None]:
         m = self.mapping

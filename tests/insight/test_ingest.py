@@ -186,3 +186,14 @@ def test_attachments_and_issues_split(tmp_path):
     p.write_text(json.dumps({"id": "1", "text": "", "attachments": "a.pdf; b.docx", "issues": "spam;dns"}) + "\n")
     (r,) = _all(RecordReader(p))
     assert r.attachments == ["a.pdf", "b.docx"] and r.issues == ["spam", "dns"]
+
+
+def test_an_importer_validates_first_then_reads_accepted_rows_with_their_raw_columns(tmp_path):
+    p = _csv(tmp_path, "1;one;DE;NGO\n1;dup;FR;NGO\n2;two;ES;Company\n")
+    with pytest.raises(InputError):
+        RecordReader(p, MAP).validate()
+    reader = RecordReader(p, MAP, skip_bad=True)
+    report = reader.validate()
+    assert report.accepted == 2 and [x.code for x in report.problems] == ["duplicate_id"]
+    rows = list(reader.accepted_rows())
+    assert [(line, row["UserType"], rec.id) for line, row, rec in rows] == [(2, "NGO", "1"), (4, "Company", "2")]
