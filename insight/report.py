@@ -258,7 +258,9 @@ def _question_section(q) -> str:
         "%(kind)s question: answered in %(raw)d submissions (%(voices)d voices); not answered in %(nraw)d "
         "(%(nvoices)d voices)."
     ) % {
-        "kind": qu.kind,
+        "kind": {"single": _("Single-choice"), "multiple": _("Multiple-choice"), "open": _("Open")}.get(
+            qu.kind, qu.kind
+        ),
         "raw": q.answered.raw,
         "voices": q.answered.voices,
         "nraw": q.not_answered.raw,
