@@ -125,48 +125,60 @@ class FlatSink:
         expected_rows=None,
     ) -> None:
         """`expected_rows`: a callable giving the number of records once known (the reader's count after its
-        first pass), so that a run too large for a spreadsheet does not start one."""
-        self._expected = expected_rows
+        first pass, which ends before the first result comes), so that a run too large for a spreadsheet does not
+        start one."""
         d = Path(out_dir)
         self.questions = list(questions or [])
         self._csv_fh = open(d / "records.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed in close())
         self._csv = csv.writer(self._csv_fh)
-        head = flat_header(self.questions)
-        self._csv.writerow(head)
+        self._head = flat_header(self.questions)
+        self._csv.writerow(self._head)
         self.rows = 0
+        self._expected = expected_rows
         self.xlsx_path: Path | None = d / "records.xlsx" if xlsx else None
         self.xlsx_note: str | None = None if xlsx else "not asked for"
         self._wb = None
-        if xlsx:
-            import openpyxl
+        self._ws = None
 
-            self._wb = openpyxl.Workbook(write_only=True)
-            self._ws = self._wb.create_sheet("records")
-            self._ws.append(head)
+    def _start_xlsx(self) -> None:
+        """The workbook is opened with the first results, once the number of records is known."""
+        expected = self._expected() if self._expected is not None else None
+        if expected and expected > XLSX_MAX_ROWS:
+            self.xlsx_note = f"over {XLSX_MAX_ROWS:,} records: use records.csv"
+            return
+        import openpyxl
+
+        self._wb = openpyxl.Workbook(write_only=True)
+        self._ws = self._wb.create_sheet("records")
+        self._ws.append(self._head)
 
     def __call__(self, results: list[RecordResult]) -> None:
-        if self.rows == 0 and self._wb is not None and self._expected is not None:
-            expected = self._expected()
-            if expected and expected > XLSX_MAX_ROWS:
-                self._wb = None
-                self.xlsx_note = f"over {XLSX_MAX_ROWS:,} records: use records.csv"
+        if self.rows == 0 and self.xlsx_path is not None and self.xlsx_note is None and self._wb is None:
+            self._start_xlsx()
         for r in results:
             row = flat_row(r, self.questions)
             self._csv.writerow(row)
             self.rows += 1
-            if self._wb is not None:
-                if self.rows > XLSX_MAX_ROWS:
-                    self._wb = None  # dropped unsaved: too many rows for a spreadsheet people open
-                    self.xlsx_note = f"over {XLSX_MAX_ROWS:,} records: use records.csv"
+            if self._ws is not None:
+                if self.rows > XLSX_MAX_ROWS:  # only when the count was not known beforehand
+                    self._abandon_xlsx()
                 else:
                     self._ws.append([_xlsx_safe(v) for v in row])
 
+    def _abandon_xlsx(self) -> None:
+        assert self._wb is not None and self.xlsx_path is not None
+        self._wb.save(self.xlsx_path)  # closes the workbook's open streams; the file is then removed
+        self.xlsx_path.unlink()
+        self._wb = self._ws = None
+        self.xlsx_note = f"over {XLSX_MAX_ROWS:,} records: use records.csv"
+
     def close(self) -> None:
         self._csv_fh.close()
-        if self._wb is not None and self.xlsx_path is not None:
-            self._wb.save(self.xlsx_path)
-        elif self.xlsx_path is not None and self.xlsx_path.exists():
-            self.xlsx_path.unlink()
+        if self.xlsx_path is not None and self.xlsx_note is None:
+            if self._wb is None:  # no result came: an empty sheet with its header
+                self._start_xlsx()
+            if self._wb is not None:
+                self._wb.save(self.xlsx_path)
 
     @property
     def wrote_xlsx(self) -> bool:
@@ -201,7 +213,9 @@ def write_outputs(analysis: Analysis, out_dir: str | Path, *, records: bool = Tr
     d = Path(out_dir)
     questions = [q.question for q in analysis.questions]
     if records:
-        sink = Sinks(JsonlSink(d / "records.jsonl"), FlatSink(d, questions))
+        sink = Sinks(
+            JsonlSink(d / "records.jsonl"), FlatSink(d, questions, expected_rows=lambda: len(analysis.records))
+        )
         sink(analysis.records)
         sink.close()
     with open(d / "campaigns.json", "w", encoding="utf-8") as f:
