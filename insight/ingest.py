@@ -447,6 +447,8 @@ class RecordReader:
         self._rows = _Rows(self.path, self.format, encoding, delimiter, sheet)
         self.report = ReadReport(str(self.path), self.format)
         self._skip: set[int] | None = None  # lines the first full pass refused; later passes leave them out
+        self._columns: tuple[str, ...] | None = None
+        self._answers_only_flag = False
         self._checked = False
 
     def check(self) -> list[str]:
@@ -591,11 +593,15 @@ class RecordReader:
 
     def _record(self, line: int, row: dict) -> tuple[Record, Problem | None]:
         m = self.mapping
-        get = {name: _value(row.get(m.column(name))) for name in FIELDS}
+        if self._columns is None:  # looked up once: this runs for every line of every pass
+            self._columns = tuple(m.column(name) for name in FIELDS)
+            self._answers_only_flag = self._answers_only()
+        values = [row.get(col) for col in self._columns]
+        get = dict(zip(FIELDS, [None if v is None else (str(v).strip() or None) for v in values], strict=True))
         rid = get["id"]
-        answers, problem = self._answers(line, row)
+        answers, problem = self._answers(line, row) if self.questions or "answers" in row else ({}, None)
         text = get["text"] or ""
-        if self._answers_only() and not text and answers:
+        if self._answers_only_flag and not text and answers:
             # No free-text column: the open answers are the respondent's own words, one paragraph each.
             text = "\n\n".join(str(answers[q.id]) for q in self.questions if q.kind == OPEN and answers.get(q.id))
         rec = Record(
@@ -607,8 +613,8 @@ class RecordReader:
             region=get["region"],
             submitted_at=get["submitted_at"],
             title=get["title"],
-            issues=_list(row.get(m.column("issues"))) or None,
-            attachments=_list(row.get(m.column("attachments")), separators=(";", "\n", "|")) or None,
+            issues=_list(values[FIELDS.index("issues")]) or None,
+            attachments=_list(values[FIELDS.index("attachments")], separators=(";", "\n", "|")) or None,
             answers=answers or None,
         )
         if not rid:
