@@ -126,7 +126,9 @@ def run(
                 code = match.code
                 countries.append(intern.setdefault(code, code) if code else None)
                 if match.given and match.status != RESOLVED:
-                    unknown_countries[match.given] = unknown_countries.get(match.given, 0) + 1
+                    # Distinct unknown values are counted up to a bound; past it, under one key.
+                    key = match.given if len(unknown_countries) < 10_000 or match.given in unknown_countries else "…"
+                    unknown_countries[key] = unknown_countries.get(key, 0) + 1
                     country_given.append(intern.setdefault(match.given, match.given))
                 else:
                     country_given.append(None)
