@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import traceback
+from dataclasses import replace
 from gettext import gettext as _
 from pathlib import Path
 
@@ -71,6 +72,7 @@ def analyze_file(
     delimiter: str | None = None,
     sheet: str | None = None,
     xlsx: bool = True,
+    options: Options | None = None,
 ) -> dict:
     """Analyse a file and write the outputs; returns the summary (also written as summary.json).
 
@@ -101,7 +103,8 @@ def analyze_file(
         flat = FlatSink(staging, questions, xlsx=xlsx, expected_rows=lambda: reader.report.accepted)
         sink = Sinks(JsonlSink(staging / "records.jsonl"), flat)
         try:
-            analysis = run(reader.chunks, taxonomy, ex, sink, Options(progress=progress), questions=questions)
+            opt = Options(progress=progress) if options is None else replace(options, progress=progress)
+            analysis = run(reader.chunks, taxonomy, ex, sink, opt, questions=questions)
         except InputError as e:
             raise Refused(e, reader.report) from e
         finally:

@@ -363,7 +363,13 @@ def _methods(a: Analysis) -> str:
         )
     for key, value in s.items():  # warnings other stages add (taxonomy fit, boilerplate, free text)
         if any(w in key for w in ("taxonomy", "fit", "warning")) and value:
-            li(f"{_h(key)}: {_h(value)}")
+            if isinstance(value, dict):
+                shown = "; ".join(f"{_h(k)}: {_h(v)}" for k, v in value.items() if not isinstance(v, dict | list))
+                lists = [v for v in value.values() if isinstance(v, list) and v and isinstance(v[0], str)]
+                shown += "".join(f"<br>{_h(w)}" for ws in lists for w in ws)
+                li(f"{_h(key)}: {shown}")
+            else:
+                li(f"{_h(key)}: {_h(value)}")
     free = s.get("free_text")
     if isinstance(free, dict) and free:
         li(_h(_("Free text: ")) + ", ".join(f"{_h(k)} {_h(v)}" for k, v in free.items()))
