@@ -1,4 +1,11 @@
-"""Reading records from JSONL, CSV or Parquet as a stream of chunks, and writing the four outputs."""
+"""Reading records (plainly, without a mapping) and writing the outputs of an analysis.
+
+Outputs in a directory: records.jsonl (per record, streamed), records.csv and records.xlsx (the same as a flat
+table, with metadata and results), campaigns.json, issues.json (statistics, overview and per-issue synthesis),
+questions.json (per question, when a questionnaire was given), report.html and summary.json.
+
+Reading through a column mapping, with checks and line-numbered refusals, is `insight.ingest`.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +16,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from insight.ingest import ColumnMapping, RecordReader
 from insight.model import Record, RecordResult
 
 if TYPE_CHECKING:
     from insight.pipeline import Analysis
+    from insight.questionnaire import Question
 
 FIELDS = ("id", "text", "language", "stakeholder_group", "country", "region", "submitted_at", "title")
+TOP_ISSUES = 3
+XLSX_MAX_ROWS = 100_000  # beyond, records.xlsx is not written (Excel opens 1,048,576 rows; this keeps runs quick)
 
 
 def record_from_dict(d: dict) -> Record:
@@ -33,33 +44,16 @@ def record_from_dict(d: dict) -> Record:
         submitted_at=vals["submitted_at"],
         title=vals["title"],
         issues=list(tags) if tags else None,
+        answers=d.get("answers") if isinstance(d.get("answers"), dict) else None,
     )
 
 
 def read_records(path: str | Path, chunk_size: int = 4000) -> Iterator[list[Record]]:
-    """Chunks of records from a .jsonl/.ndjson, .csv or .parquet file, read as a stream."""
-    p = Path(path)
-    suffix = p.suffix.lower()
-    if suffix == ".parquet":
-        import pyarrow.parquet as pq
+    """Chunks of records from a file whose columns already have the Record field names; bad lines refused.
 
-        f = pq.ParquetFile(p)
-        for batch in f.iter_batches(batch_size=chunk_size):
-            yield [record_from_dict(d) for d in batch.to_pylist()]
-        return
-    with open(p, encoding="utf-8", newline="") as fh:
-        if suffix == ".csv":
-            rows = (record_from_dict(d) for d in csv.DictReader(fh))
-        else:
-            rows = (record_from_dict(json.loads(line)) for line in fh if line.strip())
-        chunk: list[Record] = []
-        for r in rows:
-            chunk.append(r)
-            if len(chunk) >= chunk_size:
-                yield chunk
-                chunk = []
-        if chunk:
-            yield chunk
+    The same checks as the CLI (`insight.ingest.RecordReader` without a mapping): a bad line raises InputError.
+    """
+    yield from RecordReader(path, ColumnMapping(), chunk_size=chunk_size).chunks()
 
 
 class JsonlSink:
@@ -75,11 +69,153 @@ class JsonlSink:
         self._fh.close()
 
 
+def flat_header(questions: list[Question] | None = None) -> list[str]:
+    head = [
+        "id",
+        "submitted_at",
+        "stakeholder_group",
+        "country",
+        "country_given",
+        "region",
+        "language",
+        "language_given",
+        "campaign",
+    ]
+    for k in range(1, TOP_ISSUES + 1):
+        head += [f"issue_{k}", f"cluster_{k}", f"score_{k}"]
+    head.append("flags")
+    head += [f"answer:{q.id}" for q in questions or []]
+    return head
+
+
+def flat_row(r: RecordResult, questions: list[Question] | None = None) -> list:
+    row: list = [
+        r.id,
+        r.submitted_at or "",
+        r.stakeholder_group or "",
+        r.country or "",
+        r.country_given or "",
+        r.region or "",
+        r.language or "",
+        r.language_given or "",
+        r.campaign or "",
+    ]
+    for k in range(TOP_ISSUES):
+        if k < len(r.issues):
+            slug, cluster, score = r.issues[k]
+            row += [slug, cluster, round(float(score), 4)]
+        else:
+            row += ["", "", ""]
+    row.append(";".join(r.flags))
+    for q in questions or []:
+        a = (r.answers or {}).get(q.id)
+        row.append(";".join(a) if isinstance(a, list) else (a or ""))
+    return row
+
+
+class FlatSink:
+    """records.csv (always) and records.xlsx (up to XLSX_MAX_ROWS rows), written as results come."""
+
+    def __init__(
+        self,
+        out_dir: str | Path,
+        questions: list[Question] | None = None,
+        *,
+        xlsx: bool = True,
+        expected_rows=None,
+    ) -> None:
+        """`expected_rows`: a callable giving the number of records once known (the reader's count after its
+        first pass, which ends before the first result comes), so that a run too large for a spreadsheet does not
+        start one."""
+        d = Path(out_dir)
+        self.questions = list(questions or [])
+        self._csv_fh = open(d / "records.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed in close())
+        self._csv = csv.writer(self._csv_fh)
+        self._head = flat_header(self.questions)
+        self._csv.writerow(self._head)
+        self.rows = 0
+        self._expected = expected_rows
+        self.xlsx_path: Path | None = d / "records.xlsx" if xlsx else None
+        self.xlsx_note: str | None = None if xlsx else "not asked for"
+        self._wb = None
+        self._ws = None
+
+    def _start_xlsx(self) -> None:
+        """The workbook is opened with the first results, once the number of records is known."""
+        expected = self._expected() if self._expected is not None else None
+        if expected and expected > XLSX_MAX_ROWS:
+            self.xlsx_note = f"over {XLSX_MAX_ROWS:,} records: use records.csv"
+            return
+        import openpyxl
+
+        self._wb = openpyxl.Workbook(write_only=True)
+        self._ws = self._wb.create_sheet("records")
+        self._ws.append(self._head)
+
+    def __call__(self, results: list[RecordResult]) -> None:
+        if self.rows == 0 and self.xlsx_path is not None and self.xlsx_note is None and self._wb is None:
+            self._start_xlsx()
+        for r in results:
+            row = flat_row(r, self.questions)
+            self._csv.writerow(row)
+            self.rows += 1
+            if self._ws is not None:
+                if self.rows > XLSX_MAX_ROWS:  # only when the count was not known beforehand
+                    self._abandon_xlsx()
+                else:
+                    self._ws.append([_xlsx_safe(v) for v in row])
+
+    def _abandon_xlsx(self) -> None:
+        assert self._wb is not None and self.xlsx_path is not None
+        self._wb.save(self.xlsx_path)  # closes the workbook's open streams; the file is then removed
+        self.xlsx_path.unlink()
+        self._wb = self._ws = None
+        self.xlsx_note = f"over {XLSX_MAX_ROWS:,} records: use records.csv"
+
+    def close(self) -> None:
+        self._csv_fh.close()
+        if self.xlsx_path is not None and self.xlsx_note is None:
+            if self._wb is None:  # no result came: an empty sheet with its header
+                self._start_xlsx()
+            if self._wb is not None:
+                self._wb.save(self.xlsx_path)
+
+    @property
+    def wrote_xlsx(self) -> bool:
+        return self.xlsx_path is not None and self.xlsx_note is None
+
+
+def _xlsx_safe(v: object) -> object:
+    """Cells that a spreadsheet would read as a formula are written as text (a leading apostrophe)."""
+    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
+        return "'" + v
+    return v
+
+
+class Sinks:
+    """Several sinks fed the same results."""
+
+    def __init__(self, *sinks) -> None:
+        self.sinks = sinks
+
+    def __call__(self, results: list[RecordResult]) -> None:
+        for s in self.sinks:
+            s(results)
+
+    def close(self) -> None:
+        for s in self.sinks:
+            s.close()
+
+
 def write_outputs(analysis: Analysis, out_dir: str | Path, *, records: bool = True) -> None:
+    """Write the outputs; `records=False` when records.jsonl/csv/xlsx were streamed already."""
     os.makedirs(out_dir, exist_ok=True)
     d = Path(out_dir)
+    questions = [q.question for q in analysis.questions]
     if records:
-        sink = JsonlSink(d / "records.jsonl")
+        sink = Sinks(
+            JsonlSink(d / "records.jsonl"), FlatSink(d, questions, expected_rows=lambda: len(analysis.records))
+        )
         sink(analysis.records)
         sink.close()
     with open(d / "campaigns.json", "w", encoding="utf-8") as f:
@@ -89,12 +225,16 @@ def write_outputs(analysis: Analysis, out_dir: str | Path, *, records: bool = Tr
             {
                 "group": analysis.taxonomy.group,
                 "stats": analysis.stats,
+                "overview": analysis.overview,
                 "issues": [i.as_json() for i in analysis.issues],
             },
             f,
             ensure_ascii=False,
             indent=1,
         )
+    if analysis.questions:
+        with open(d / "questions.json", "w", encoding="utf-8") as f:
+            json.dump({"questions": [q.as_json() for q in analysis.questions]}, f, ensure_ascii=False, indent=1)
     from insight.report import render_report
 
     (d / "report.html").write_text(render_report(analysis), encoding="utf-8")

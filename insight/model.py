@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 class Record:
     """One contribution as the analysis sees it: an id, its text and optional metadata.
 
-    `issues` holds issue slugs tagged by people; the classifier learns from them.
+    `issues` holds issue slugs tagged by people; the classifier learns from them. `country` is an ISO code or a
+    name in one of the six UN languages (`insight.countries`). `attachments` lists the names of attached files
+    (their text, if any, belongs in `text`). `answers` maps a question id to its answer: a choice id (single),
+    a list of choice ids (multiple) or free text (open); see `insight.questionnaire`.
     """
 
     id: str
@@ -25,16 +28,32 @@ class Record:
     submitted_at: str | None = None
     title: str | None = None
     issues: list[str] | None = None
+    attachments: list[str] | None = None
+    answers: dict[str, str | list[str]] | None = None
 
 
 @dataclass(slots=True)
 class RecordResult:
-    """What the analysis says about one record; `issues` is [(slug, cluster_number, score)] best first."""
+    """What the analysis says about one record; `issues` is [(slug, cluster_number, score)] best first.
+
+    The metadata as the analysis read it comes along (resolved country, its region, the language given), so
+    that the flat table of results (records.csv, records.xlsx) needs nothing but these. `flags` says what a
+    reader should know: "language_contradicted" (the text is not in the language given), "country_unknown",
+    "no_free_text", "attachment_only".
+    """
 
     id: str
     language: str | None
     campaign: str | None
     issues: list[tuple[str, int, float]]
+    stakeholder_group: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2, resolved
+    country_given: str | None = None  # as written in the input
+    region: str | None = None
+    submitted_at: str | None = None
+    language_given: str | None = None
+    flags: list[str] = field(default_factory=list)
+    answers: dict[str, str | list[str]] | None = None
 
     def as_json(self) -> dict:
         return {
@@ -42,6 +61,13 @@ class RecordResult:
             "language": self.language,
             "campaign": self.campaign,
             "issues": [{"issue": s, "cluster": c, "score": round(v, 4)} for s, c, v in self.issues],
+            "stakeholder_group": self.stakeholder_group,
+            "country": self.country,
+            "country_given": self.country_given,
+            "region": self.region,
+            "submitted_at": self.submitted_at,
+            "language_given": self.language_given,
+            "flags": self.flags,
         }
 
 
@@ -112,6 +138,10 @@ class IssueSynthesis:
     representative: list[Excerpt]
     distinct: list[Excerpt]
     alerts: list[str]
+    raw_by_country: dict[str, int] = field(default_factory=dict)
+    voices_by_country: dict[str, int] = field(default_factory=dict)
+    raw_by_day: dict[str, int] = field(default_factory=dict)  # "YYYY-MM-DD" -> submissions that day
+    voices_by_day: dict[str, int] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         return {
@@ -125,6 +155,10 @@ class IssueSynthesis:
                 "voices_by_stakeholder_group": self.voices_by_group,
                 "raw_by_region": self.raw_by_region,
                 "voices_by_region": self.voices_by_region,
+                "raw_by_country": self.raw_by_country,
+                "voices_by_country": self.voices_by_country,
+                "raw_by_day": self.raw_by_day,
+                "voices_by_day": self.voices_by_day,
             },
             "campaigns": self.campaigns,
             "representative_excerpts": [e.as_json() for e in self.representative],

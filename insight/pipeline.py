@@ -16,15 +16,19 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 
 import numpy as np
 
 from insight import campaigns as cmp
 from insight.classify import features, issue_texts, make_teacher, top_issues, train_student
+from insight.countries import RESOLVED, resolve_country
 from insight.executors import Executor, ProcessExecutor, SerialExecutor
+from insight.languages import normalise_language
 from insight.model import Campaign, Record, RecordResult
-from insight.regions import region_of
+from insight.questionnaire import Question, QuestionnaireAccumulator
+from insight.regions import region_name, region_of_code
 from insight.stages import stage_embed, stage_features, stage_fingerprint, stage_score
 from insight.synthesis import SynthesisAccumulator
 from insight.taxonomy import Taxonomy
@@ -56,6 +60,8 @@ class Analysis:
     campaigns: list[Campaign]
     issues: list
     stats: dict
+    questions: list = field(default_factory=list)  # QuestionSynthesis per question, when a questionnaire is given
+    overview: dict = field(default_factory=dict)  # whole-corpus counts, raw and voices, by each dimension
 
     def write(self, out_dir: str, *, records: bool = True) -> None:
         """Write records.jsonl (unless streamed already), campaigns.json, issues.json and report.html."""
@@ -83,6 +89,7 @@ def run(
     sink: Sink,
     options: Options | None = None,
     total: int | None = None,
+    questions: Sequence[Question] | None = None,
 ) -> Analysis:
     """Run every stage over `source` (called once per pass; each call must yield the same chunks)."""
     opt = options or Options()
@@ -101,6 +108,12 @@ def run(
     slugs = taxonomy.slugs
 
     intern: dict[str, str] = {}  # one string object per distinct group/region/language: millions of records
+    countries: list[str | None] = []
+    days: list[str | None] = []
+    given_langs: list[str | None] = []
+    country_given: list[str | None] = []  # the input's spelling, kept only where it did not resolve
+    unknown_countries: dict[str, int] = {}
+    has_attachment = bytearray()
 
     def pass1_tasks() -> Iterator[tuple]:
         pos = 0
@@ -109,8 +122,23 @@ def run(
                 ids.append(r.id)
                 g = r.stakeholder_group or None
                 groups.append(intern.setdefault(g, g) if g else None)
-                reg = region_of(r.country, r.region)
+                match = resolve_country(r.country)
+                code = match.code
+                countries.append(intern.setdefault(code, code) if code else None)
+                if match.given and match.status != RESOLVED:
+                    # Distinct unknown values are counted up to a bound; past it, under one key.
+                    key = match.given if len(unknown_countries) < 10_000 or match.given in unknown_countries else "…"
+                    unknown_countries[key] = unknown_countries.get(key, 0) + 1
+                    country_given.append(intern.setdefault(match.given, match.given))
+                else:
+                    country_given.append(None)
+                reg = region_of_code(code) if code else region_name(r.region)
                 regions.append(intern.setdefault(reg, reg) if reg else None)
+                day = day_of(r.submitted_at)
+                days.append(intern.setdefault(day, day) if day else None)
+                gl = normalise_language(r.language)
+                given_langs.append(intern.setdefault(gl, gl) if gl else None)
+                has_attachment.append(1 if r.attachments else 0)
                 h = text_hash(r.id)
                 if len(sample) < opt.sample_size:
                     heapq.heappush(sample, (-h, pos, r.text))
@@ -262,6 +290,7 @@ def run(
     rep_results: dict[int, list[tuple[str, int, float]]] = {}
 
     chunk_meta: list[tuple[int, list[Record]]] = []
+    overview = Overview()
 
     def pass3_tasks() -> Iterator[tuple]:
         pos = 0
@@ -288,11 +317,16 @@ def run(
             results = []
             for k, r in enumerate(chunk):
                 c = int(ci[k])
-                res = RecordResult(r.id, langs[start + k], campaign_ids[c] if c >= 0 else None, tops[k])
+                p = start + k
+                res = RecordResult(r.id, langs[p], campaign_ids[c] if c >= 0 else None, tops[k])
+                _describe(res, r, p, groups, countries, country_given, regions, given_langs, has_attachment)
+                overview.add(res, c < 0 or bool(is_rep[p]), days[p])
                 results.append(res)
                 if c >= 0 and is_rep[start + k]:
                     rep_results[c] = tops[k]
-            acc.add(start, chunk, scores, ci, is_rep[start : start + m], groups_c.sizes, regions, groups)
+            acc.add(
+                start, chunk, scores, ci, is_rep[start : start + m], groups_c.sizes, regions, groups, countries, days
+            )
             sink(results)
             bar.update(m)
     timings["score"] = time.perf_counter() - t4
@@ -326,6 +360,27 @@ def run(
 
     issues_out = acc.finish(campaigns_out, score_passages)
     timings["synthesis"] = time.perf_counter() - t5
+
+    # ---- pass 4 (only with a questionnaire): closed answers tallied, open answers scored and synthesised
+    questions_out: list = []
+    if questions:
+        t6 = time.perf_counter()
+        qacc = QuestionnaireAccumulator(list(questions), taxonomy, n_camp)
+        q_meta: list[tuple[int, list[Record], list[tuple[int, int]]]] = []
+
+        def pass4_tasks() -> Iterator[tuple]:
+            pos = 0
+            for chunk in source():
+                texts, where = qacc.open_texts(chunk)
+                q_meta.append((pos, chunk, where))
+                yield (texts, np.full((len(texts), n_issues), np.nan, np.float32), student_ref)
+                pos += len(chunk)
+
+        for scores in executor.map(stage_score, pass4_tasks()):
+            start, chunk, where = q_meta.pop(0)
+            qacc.add(start, chunk, scores, where, cindex, is_rep, groups_c.sizes, groups, regions, countries, days)
+        questions_out = qacc.finish(campaigns_out, score_passages)
+        timings["questions"] = time.perf_counter() - t6
     timings["total"] = time.perf_counter() - t0
     lang_counts: dict[str, int] = {}
     for lang in langs:
@@ -341,8 +396,14 @@ def run(
         "embedded": len(emb_pos),
         "timings_s": {k: round(v, 3) for k, v in timings.items()},
         "distinct_texts": len(sorted_unique(text_hashes)),
+        "no_free_text": overview.no_free_text,
+        "attachment_only": overview.attachment_only,
+        "language_contradicted": overview.language_contradicted,
+        "language_contradictions": dict(sorted(overview.contradictions.items(), key=lambda kv: -kv[1])[:50]),
+        "countries_unknown": sum(unknown_countries.values()),
+        "unknown_countries": dict(sorted(unknown_countries.items(), key=lambda kv: -kv[1])[:100]),
     }
-    return Analysis(taxonomy, [], campaigns_out, issues_out, stats)
+    return Analysis(taxonomy, [], campaigns_out, issues_out, stats, questions_out, overview.as_json())
 
 
 def default_executor(n: int | None) -> Executor:
@@ -358,6 +419,7 @@ def analyze(
     *,
     executor: Executor | None = None,
     options: Options | None = None,
+    questions: Sequence[Question] | None = None,
 ) -> Analysis:
     """Analyse records held in memory (the web app's entry point); results kept in `Analysis.records`."""
     recs: Sequence[Record] = records if isinstance(records, Sequence) else list(records)
@@ -365,9 +427,95 @@ def analyze(
     ex = executor or default_executor(len(recs))
     out: list[RecordResult] = []
     try:
-        a = run(lambda: chunked(recs), taxonomy, ex, out.extend, options, total=len(recs))
+        a = run(lambda: chunked(recs), taxonomy, ex, out.extend, options, total=len(recs), questions=questions)
     finally:
         if own:
             ex.close()
     a.records = out
     return a
+
+
+# ---------------------------------------------------------------- helpers of pass 3 (metadata, overview)
+
+_DAY_FORMATS = ("%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d")
+
+
+@lru_cache(maxsize=65536)
+def day_of(value: str | None) -> str | None:
+    """The calendar day of a submission time as "YYYY-MM-DD" (ISO 8601 first, then day/month/year), or None."""
+    import datetime as dt
+
+    if not value:
+        return None
+    s = str(value).strip()
+    try:
+        return dt.date.fromisoformat(s[:10]).isoformat()
+    except ValueError:
+        pass
+    for fmt in _DAY_FORMATS:
+        try:
+            return dt.datetime.strptime(s[:10], fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _describe(res, r, p, groups, countries, country_given, regions, given_langs, has_attachment) -> None:
+    """Fill a result's metadata and flags from the per-record lists the first pass kept."""
+    res.stakeholder_group = groups[p]
+    res.country = countries[p]
+    res.country_given = country_given[p] or (r.country if countries[p] else None)
+    res.region = regions[p]
+    res.submitted_at = r.submitted_at
+    res.language_given = given_langs[p]
+    res.answers = r.answers
+    if res.language is None:
+        res.flags.append("no_free_text")
+        if has_attachment[p] or r.text.strip():
+            res.flags.append("attachment_only")
+    elif given_langs[p] and res.language != given_langs[p]:
+        res.flags.append("language_contradicted")
+    if country_given[p]:
+        res.flags.append("country_unknown")
+
+
+class Overview:
+    """Whole-corpus counts, raw and voices, by every dimension the report shows: one count, many views."""
+
+    DIMENSIONS = ("stakeholder_group", "region", "country", "language", "day")
+
+    def __init__(self) -> None:
+        self.raw = 0
+        self.voices = 0
+        self.by: dict[str, tuple[dict[str, int], dict[str, int]]] = {d: ({}, {}) for d in self.DIMENSIONS}
+        self.no_free_text = 0
+        self.attachment_only = 0
+        self.language_contradicted = 0
+        self.contradictions: dict[str, int] = {}
+
+    def add(self, res: RecordResult, voice: bool, day: str | None) -> None:
+        self.raw += 1
+        self.voices += voice
+        keys = (res.stakeholder_group, res.region, res.country, res.language, day)
+        for d, k in zip(self.DIMENSIONS, keys, strict=True):
+            raw, voices = self.by[d]
+            k = k or "unknown"
+            raw[k] = raw.get(k, 0) + 1
+            if voice:
+                voices[k] = voices.get(k, 0) + 1
+        if "no_free_text" in res.flags:
+            self.no_free_text += 1
+        if "attachment_only" in res.flags:
+            self.attachment_only += 1
+        if "language_contradicted" in res.flags:
+            self.language_contradicted += 1
+            pair = f"{res.language_given}->{res.language}"
+            self.contradictions[pair] = self.contradictions.get(pair, 0) + 1
+
+    def as_json(self) -> dict:
+        out: dict = {"raw": self.raw, "voices": self.voices}
+        for d, (raw, voices) in self.by.items():
+            order = sorted(raw, key=lambda k: (k != "unknown", raw[k]), reverse=True) if d != "day" else sorted(raw)
+            out[f"raw_by_{d}"] = {k: raw[k] for k in order}
+            out[f"voices_by_{d}"] = {k: voices.get(k, 0) for k in order}
+        return out

@@ -55,6 +55,10 @@ class SynthesisAccumulator:
         self.voice_group: list[Counter] = [Counter() for _ in range(n)]
         self.raw_region: list[Counter] = [Counter() for _ in range(n)]
         self.voice_region: list[Counter] = [Counter() for _ in range(n)]
+        self.raw_country: list[Counter] = [Counter() for _ in range(n)]
+        self.voice_country: list[Counter] = [Counter() for _ in range(n)]
+        self.raw_day: list[Counter] = [Counter() for _ in range(n)]
+        self.voice_day: list[Counter] = [Counter() for _ in range(n)]
         self.raw_total = np.zeros(n, np.int64)
         self.voice_total = np.zeros(n, np.int64)
         self.campaigns: list[list[int]] = [[] for _ in range(n)]
@@ -71,45 +75,70 @@ class SynthesisAccumulator:
         sizes: np.ndarray,
         regions: list[str | None],
         groups: list[str | None],
+        countries: list[str | None] | None = None,
+        days: list[str | None] | None = None,
+        positions: np.ndarray | None = None,
     ) -> None:
+        """Count one chunk. `positions` gives each row's place in the whole input (default: start, start + 1, ...),
+        which indexes the per-record metadata lists; an open question passes only the rows that answered it."""
         m = len(chunk)
         if m == 0:
             return
+        pos = np.arange(start, start + m) if positions is None else np.asarray(positions)
+        p = pos.tolist()
         assigned = (scores >= ASSIGN) | (scores >= scores.max(axis=1, keepdims=True))
+        memo: dict[int, bool] = {}
+
+        def quotable(r: int) -> bool:  # checked only for rows in the running for a quotation
+            if r not in memo:
+                memo[r] = is_quotable(chunk[r].text)
+            return memo[r]
+
+        def first(order: np.ndarray, k: int) -> list[int]:
+            out: list[int] = []
+            for r in order.tolist():
+                if quotable(r):
+                    out.append(r)
+                    if len(out) == k:
+                        break
+            return out
+
         voice = (cindex < 0) | is_rep
-        grp = [groups[start + k] or UNKNOWN for k in range(m)]
-        reg = [regions[start + k] or UNKNOWN for k in range(m)]
+        grp = [groups[i] or UNKNOWN for i in p]
+        reg = [regions[i] or UNKNOWN for i in p]
+        cty = [countries[i] or UNKNOWN for i in p] if countries is not None else [UNKNOWN] * m
+        day = [days[i] or UNKNOWN for i in p] if days is not None else [UNKNOWN] * m
         rows, cols = np.nonzero(assigned)
         for r, j in zip(rows.tolist(), cols.tolist(), strict=False):
             self.raw_group[j][grp[r]] += 1
             self.raw_region[j][reg[r]] += 1
+            self.raw_country[j][cty[r]] += 1
+            self.raw_day[j][day[r]] += 1
             self.raw_total[j] += 1
             if voice[r]:
                 self.voice_group[j][grp[r]] += 1
                 self.voice_region[j][reg[r]] += 1
+                self.voice_country[j][cty[r]] += 1
+                self.voice_day[j][day[r]] += 1
                 self.voice_total[j] += 1
                 c = int(cindex[r])
                 if c >= 0:
                     self.campaigns[j].append(c)
-        mix = ((np.arange(start, start + m, dtype=np.uint64) * np.uint64(2654435761)) % np.uint64(1 << 32)).astype(
-            np.int64
-        )
+        mix = ((pos.astype(np.uint64) * np.uint64(2654435761)) % np.uint64(1 << 32)).astype(np.int64)
         for j in range(len(self.top)):
             cand = np.flatnonzero(assigned[:, j] & voice)
             if not len(cand):
                 continue
-            best = cand[np.argsort(-scores[cand, j], kind="stable")[:TOP]]
-            for r in best.tolist():
-                item = (float(scores[r, j]), -(start + r), self._fields(chunk[r], grp[r], reg[r], cindex[r], sizes))
+            for r in first(cand[np.argsort(-scores[cand, j], kind="stable")], TOP):
+                item = (float(scores[r, j]), -p[r], self._fields(chunk[r], grp[r], reg[r], cindex[r], sizes))
                 if len(self.top[j]) < TOP:
                     heapq.heappush(self.top[j], item)
                 elif item[:2] > self.top[j][0][:2]:
                     heapq.heapreplace(self.top[j], item)
-            few = cand[np.argsort(mix[cand], kind="stable")[:POOL]]
-            for r in few.tolist():
+            for r in first(cand[np.argsort(mix[cand], kind="stable")], POOL):
                 item = (
                     -int(mix[r]),
-                    -(start + r),
+                    -p[r],
                     float(scores[r, j]),
                     self._fields(chunk[r], grp[r], reg[r], cindex[r], sizes),
                 )
@@ -184,6 +213,10 @@ class SynthesisAccumulator:
                     voices_by_group=dict(self.voice_group[j].most_common()),
                     raw_by_region=dict(self.raw_region[j].most_common()),
                     voices_by_region=dict(self.voice_region[j].most_common()),
+                    raw_by_country=dict(self.raw_country[j].most_common()),
+                    voices_by_country=dict(self.voice_country[j].most_common()),
+                    raw_by_day=dict(sorted(self.raw_day[j].items())),
+                    voices_by_day=dict(sorted(self.voice_day[j].items())),
                     campaigns=[
                         {
                             "id": campaigns[c].id,
@@ -204,6 +237,34 @@ class SynthesisAccumulator:
                 )
             )
         return out
+
+
+# "See the attached file", "voir pièce jointe", ...: a pointer to an attachment is not a quotation. A short list in
+# the six UN languages; any line the boilerplate detector finds in a corpus is left out upstream as well.
+_ATTACHMENT_POINTER = re.compile(
+    r"\b(see|please find|find)\b.{0,30}\battach|\battached (file|document|paper|pdf|letter)|\bin (the )?attachment"
+    r"|pi[eè]ce[s]? jointe|ci-joint|voir (le )?(fichier|document) joint|adjunt|v[ée]ase (el )?(archivo|documento)"
+    r"|вложени|приложени[ея] (файл|документ)|см\.? приложение|见附件|详见附件|请参阅附件|附件中|مرفق|المرفق",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+_CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+MIN_QUOTE_WORDS = 6  # a quotation is at least a short sentence
+MIN_QUOTE_CJK = 12
+
+
+def is_quotable(text: str) -> bool:
+    """True for text that reads as a sentence of the respondent's: not a file name, not "see attachment", not a
+    bare list of ticked options or a few words."""
+    from insight.languages import own_words
+
+    head = text[:2000]
+    words = own_words(head)
+    if len(_CJK_CHARS.findall(words[:200])) >= MIN_QUOTE_CJK:
+        return not (_ATTACHMENT_POINTER.search(words[:300]) and len(words) < 120)
+    if len(_WORD.findall(words[:1000])) < MIN_QUOTE_WORDS:
+        return False
+    return not (_ATTACHMENT_POINTER.search(words[:300]) and len(words) < 200)
 
 
 def _whole(text: str) -> bool:
