@@ -31,6 +31,18 @@ def record_from(contribution: Contribution) -> insight.Record:
         submitted_at=contribution.submitted_at.isoformat(),
         title=contribution.title,
         issues=[issue.slug for issue in contribution.issues.all()] or None,
+        answers=contribution.answers or None,
+    )
+
+
+def questions_for(call) -> list:
+    """A call's questionnaire as the engine reads it (none for a group-wide run: calls ask different questions)."""
+    from insight.questionnaire import questions_from_dicts
+
+    if call is None:
+        return []
+    return questions_from_dicts(
+        [{"id": q.key, "kind": q.kind, "label": q.label, "choices": q.choices} for q in call.questions.all()]
     )
 
 

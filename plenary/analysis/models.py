@@ -53,6 +53,7 @@ class AnalysisRun(models.Model):
     campaigns = models.JSONField(_("campaigns"), default=list, blank=True)
     issues = models.JSONField(_("per-issue synthesis"), default=list, blank=True)
     results = models.JSONField(_("per-contribution results"), default=list, blank=True)
+    questions = models.JSONField(_("per-question results"), default=list, blank=True)
     stats = models.JSONField(_("statistics"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
 

@@ -53,6 +53,7 @@ class Dashboard:
     campaigns: list[dict] = field(default_factory=list)
     alerts: list[dict] = field(default_factory=list)  # {issue, title, text}
     issues: list[dict] = field(default_factory=list)  # the synthesis, with excerpt links
+    questions: list[dict] = field(default_factory=list)  # per question: closed tallies or open issues
 
     @property
     def has_data(self) -> bool:
@@ -103,13 +104,41 @@ def dashboard_get(*, group: WorkingGroup, call: Call | None = None) -> Dashboard
         if campaign.get("key", "") in links:
             board.campaigns.append({**campaign, "url": links[campaign["key"]]})
     board.campaigns.sort(key=lambda c: -c["size"])
+    board.questions = [_question_view(q, links) for q in run.questions or []]
     return board
+
+
+def _question_view(question: dict, links: dict[str, str]) -> dict:
+    """One question's table: choices by stakeholder group and region (raw and voices), or an open one's issues."""
+    groups = sorted({g for c in question.get("choices", []) for g in c.get("raw_by_stakeholder_group", {})})
+    regions = sorted({r for c in question.get("choices", []) for r in c.get("raw_by_region", {})})
+    choices = [
+        {
+            **choice,
+            "by_group": [(choice["raw_by_stakeholder_group"].get(g, 0), choice["voices_by_stakeholder_group"].get(g, 0))
+                         for g in groups],
+            "by_region": [(choice["raw_by_region"].get(r, 0), choice["voices_by_region"].get(r, 0)) for r in regions],
+        }
+        for choice in question.get("choices", [])
+    ]  # fmt: skip
+    issues = []
+    for synthesis in question.get("issues", []):
+        if not synthesis["counts"]["raw"]:
+            continue
+        shown = {**synthesis}
+        for kind, stored in EXCERPTS.items():
+            shown[kind] = [
+                {**e, "url": links[e["record_id"]]} for e in synthesis.get(stored, []) if e["record_id"] in links
+            ]
+        issues.append(shown)
+    return {**question, "groups": groups, "regions": regions, "choices": choices, "issues": issues}
 
 
 def _referenced(run: AnalysisRun) -> set[str]:
     """The contributions a run's stored results quote or list (bounded: excerpts and campaign keys)."""
     references = {c.get("key", "") for c in run.campaigns}
-    for synthesis in run.issues:
+    syntheses = list(run.issues) + [s for q in run.questions or [] for s in q.get("issues", [])]
+    for synthesis in syntheses:
         for stored in EXCERPTS.values():
             references |= {item["record_id"] for item in synthesis.get(stored, [])}
     return references - {""}

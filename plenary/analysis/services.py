@@ -14,7 +14,7 @@ from plenary.core.services import event_record
 from plenary.groups.models import WorkingGroup
 from plenary.issues.models import Issue
 
-from .adapter import labelled_examples, published_contributions, record_from, taxonomy_for
+from .adapter import labelled_examples, published_contributions, questions_for, record_from, taxonomy_for
 from .models import AnalysisRun, RunStatus
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,10 @@ def analysis_execute(*, run_id: int) -> AnalysisRun:
         contributions = list(published_contributions(group=run.group, call_id=run.call_id))
         records = [record_from(c) for c in contributions]
         if records:
-            analysis = insight.analyze(records, taxonomy_for(run.group), executor=insight.SerialExecutor())
+            analysis = insight.analyze(
+                records, taxonomy_for(run.group), executor=insight.SerialExecutor(), questions=questions_for(run.call)
+            )
+            run.questions = [q.as_json() for q in analysis.questions or []]
             run.campaigns = [_campaign_json(c) for c in analysis.campaigns]
             run.issues = [s.as_json() for s in analysis.issues]
             run.results = [r.as_json() for r in analysis.records]

@@ -4,11 +4,13 @@ Reads call the same selectors as the pages, so the API never shows what a page w
 The OpenAPI 3 document is at /api/openapi.json, readable docs at /api/docs.
 """
 
+import json
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Form, NinjaAPI, Query, Router, Schema, Status
+from ninja import Field, File, Form, NinjaAPI, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
@@ -225,6 +227,17 @@ def _call_out(call, request) -> dict:
         "max_upload_mb": call.max_upload_mb,
         "max_attachments": call.max_attachments,
         "url": _base(request) + call.get_absolute_url(),
+        "questions": [
+            {
+                "key": q.key,
+                "kind": q.kind,
+                "label": q.label,
+                "help_text": q.help_text,
+                "required": q.required,
+                "choices": q.choices,
+            }
+            for q in call.questions.all()
+        ],
     }
 
 
@@ -252,6 +265,9 @@ class SubmissionIn(Schema):
     stakeholder_group: str = ""
     country: str = ""
     publish_name: bool = False
+    answers: str = Field(
+        "", description='Answers to the call\'s questions as a JSON object, e.g. {"q1": "yes", "q2": ["a", "b"]}.'
+    )
 
 
 @calls.post(
@@ -275,6 +291,12 @@ def contribution_submit(
         sector = StakeholderGroup.objects.filter(slug=data.stakeholder_group).first()
         if sector is None:
             return Status(400, {"detail": _("Unknown stakeholder group."), "code": "invalid"})
+    try:
+        answers = json.loads(data.answers) if data.answers.strip() else {}
+    except json.JSONDecodeError:
+        answers = None
+    if not isinstance(answers, dict):
+        return Status(400, {"detail": _("answers must be a JSON object of question keys."), "code": "invalid"})
     profile = data.dict(include={"submitter_name", "submitter_email", "organisation", "on_behalf_of", "country"})
     profile.update(stakeholder_group=sector, publish_name=data.publish_name)
     contribution, token = consultation_services.contribution_submit(
@@ -286,6 +308,7 @@ def contribution_submit(
         text=data.text,
         files=files or [],
         channel="api",
+        answers=answers,
     )
     private_url = _base(request) + consultation_services.private_path(contribution, token)
     return Status(201, {"reference": contribution.reference, "status": contribution.status, "private_url": private_url})

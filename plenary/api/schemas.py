@@ -65,6 +65,21 @@ class DocumentOut(Schema):
     download_url: str | None
 
 
+class ChoiceOut(Schema):
+    id: str
+    label: str
+    stance: str | None = None
+
+
+class QuestionOut(Schema):
+    key: str
+    kind: str = Field(description="single, multiple or open")
+    label: str
+    help_text: str
+    required: bool
+    choices: list[ChoiceOut]
+
+
 class CallOut(Schema):
     slug: str
     title: str
@@ -78,6 +93,7 @@ class CallOut(Schema):
     max_upload_mb: int
     max_attachments: int
     url: str
+    questions: list[QuestionOut] = Field(default_factory=list, description="The call's questionnaire, in order.")
 
 
 class AttachmentOut(Schema):
@@ -109,6 +125,9 @@ class ContributionOut(Schema):
     published_at: str | None
     attachments: list[AttachmentOut]
     illustrative: bool
+    answers: dict = Field(
+        default_factory=dict, description="Answers to the call's questions: {key: choice id, [choice ids] or text}."
+    )
 
 
 class ModerationItemOut(Schema):

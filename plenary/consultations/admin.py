@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from plenary.core.admin import EventTrailAdminMixin, ScopedInline
 
 from . import services
-from .models import Attachment, Call, Contribution
+from .models import Attachment, Call, Contribution, Question
 
 
 class ExtendForm(forms.Form):
@@ -44,6 +44,12 @@ def extend_calls(modeladmin, request, queryset):
     return TemplateResponse(request, "consultations/admin_extend.html", context)
 
 
+class QuestionInline(ScopedInline, admin.StackedInline):
+    model = Question
+    extra = 0
+    fields = [("key", "order", "kind", "required"), "label", "help_text", "choices"]
+
+
 @admin.register(Call)
 class CallAdmin(EventTrailAdminMixin, admin.ModelAdmin):
     """A call's deadline is set when it is made; later it moves only by the extend action (on the trail)."""
@@ -53,6 +59,7 @@ class CallAdmin(EventTrailAdminMixin, admin.ModelAdmin):
     search_fields = ["title", "instructions"]
     filter_horizontal = ["scope"]
     actions = [extend_calls]
+    inlines = [QuestionInline]
 
     @admin.display(description=_("state"))
     def state_label(self, obj):

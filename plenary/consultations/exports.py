@@ -32,6 +32,7 @@ CSV_COLUMNS = [
     "published_at",
     "attachments",
     "illustrative",
+    "answers",
 ]
 
 
@@ -67,6 +68,7 @@ def public_record(contribution: Contribution, *, base_url: str = "") -> dict:
             for attachment in contribution.attachments.all()
         ],
         "illustrative": contribution.is_illustrative,
+        "answers": contribution.answers or {},
     }
 
 
@@ -88,6 +90,7 @@ def csv_lines(records: Iterable[dict]) -> Iterator[str]:
         row = dict(record)
         row["issues"] = ";".join(record["issues"])
         row["attachments"] = " ".join(a["url"] for a in record["attachments"])
+        row["answers"] = json.dumps(record["answers"], ensure_ascii=False) if record["answers"] else ""
         yield _csv_line([_csv_safe(row[column]) for column in CSV_COLUMNS])
 
 

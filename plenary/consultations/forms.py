@@ -143,6 +143,12 @@ class ContributionForm(HoneypotMixin, SubmitterProfileFormMixin, forms.Form):
     def __init__(self, *args, call: Call, **kwargs):
         super().__init__(*args, **kwargs)
         self.call = call
+        self.questions = list(call.questions.all())
+        for question in self.questions:
+            self.fields[self.question_field(question)] = question_field(question)
+        if self.questions:
+            self.fields["text"].label = _("Anything else you want to say")
+            self.fields["text"].help_text = _("Optional when you answer the questions above.")
         self.fields["kind"].choices = call.kind_choices()
         if len(self.fields["kind"].choices) == 1:
             self.fields["kind"].initial = self.fields["kind"].choices[0][0]
@@ -150,6 +156,18 @@ class ContributionForm(HoneypotMixin, SubmitterProfileFormMixin, forms.Form):
             "PDF, DOCX, ODT, TXT or Markdown; up to %(count)d files of %(size)d MB each. "
             "If the form shows an error, choose your files again: browsers do not keep them."
         ) % {"count": call.max_attachments, "size": call.max_upload_mb}
+
+    @staticmethod
+    def question_field(question) -> str:
+        return f"q_{question.key}"
+
+    def question_fields(self) -> list:
+        return [self[self.question_field(q)] for q in self.questions]
+
+    def answers(self) -> dict:
+        """The answers as the services take them: {question key: choice, choices or text}, empty ones left out."""
+        values = {q.key: self.cleaned_data.get(self.question_field(q)) for q in self.questions}
+        return {key: value for key, value in values.items() if value}
 
     def clean(self):
         cleaned = super().clean()
@@ -160,6 +178,17 @@ class ContributionForm(HoneypotMixin, SubmitterProfileFormMixin, forms.Form):
         except forms.ValidationError as error:
             self.add_error("text", error)
         return cleaned
+
+
+def question_field(question) -> forms.Field:
+    """The form field of a question of the call's questionnaire: radio buttons, checkboxes or a text area."""
+    choices = [(c["id"], c.get("label", c["id"])) for c in question.choices]
+    common = {"label": question.label, "required": question.required, "help_text": question.help_text}
+    if question.kind == "single":
+        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+    if question.kind == "multiple":
+        return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
+    return forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), max_length=20_000, **common)
 
 
 class ContributionFilterForm(forms.Form):

@@ -97,6 +97,58 @@ class Call(TimeStampedModel):
         return self.max_upload_mb * 1024 * 1024
 
 
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", _("One choice")
+    MULTIPLE = "multiple", _("Several choices")
+    OPEN = "open", _("Free text")
+
+
+class Question(models.Model):
+    """A question of a call's questionnaire, as the EU's consultations ask them: closed (one or several choices,
+    each of which may carry a stance) or open (free text). Answers are kept on the contribution by `key`."""
+
+    call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.CASCADE, related_name="questions")
+    key = models.SlugField(_("key"), max_length=64, help_text=_("Stays the same when the wording changes."))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=16, choices=QuestionKind.choices)
+    label = models.TextField(_("question"))
+    help_text = models.TextField(_("help"), blank=True)
+    required = models.BooleanField(_("an answer is required"), default=False)
+    choices = models.JSONField(
+        _("choices"),
+        default=list,
+        blank=True,
+        help_text=_('For closed questions: [{"id": "yes", "label": "Yes", "stance": "support"}, ...].'),
+    )
+
+    class Meta:
+        ordering = ["call", "order", "id"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questionnaire")
+        constraints = [models.UniqueConstraint(fields=["call", "key"], name="unique_question_key")]
+
+    def __str__(self) -> str:
+        return self.label[:80]
+
+    @property
+    def is_closed(self) -> bool:
+        return self.kind != QuestionKind.OPEN
+
+    def choice_label(self, value: str) -> str:
+        return next((c.get("label", value) for c in self.choices if c.get("id") == value), value)
+
+    def clean(self) -> None:
+        """The same reading of a question as the analysis engine's, so what is saved can be analysed."""
+        from django.core.exceptions import ValidationError
+
+        from insight.questionnaire import QuestionError, questions_from_dicts
+
+        try:
+            questions_from_dicts([{"id": self.key, "kind": self.kind, "label": self.label, "choices": self.choices}])
+        except QuestionError as error:
+            raise ValidationError({"choices": str(error)}) from error
+
+
 class OnBehalfOf(models.TextChoices):
     SELF = "self", _("Myself")
     ORGANISATION = "organisation", _("An organisation")
@@ -202,6 +254,12 @@ class Contribution(SubmitterProfile, TimeStampedModel):
         default=list,
         blank=True,
         help_text=_('Suggested by the analysis: [{"issue": slug, "score": 0..1}].'),
+    )
+    answers = models.JSONField(
+        _("answers to the questionnaire"),
+        default=dict,
+        blank=True,
+        help_text=_("{question key: the choice, the choices or the text}."),
     )
     suggestions_pending = models.BooleanField(
         _("waiting for suggested tags"), default=False, db_index=True, editable=False

@@ -9,10 +9,35 @@ from django.utils import timezone
 from plenary.groups.models import StakeholderGroup
 
 from .models import Call, Channel, ContributionKind, ContributionStatus
-from .services import _status_set, call_save, contribution_submit
+from .services import _status_set, call_questions_set, call_save, contribution_submit
 
 UTC = dt.UTC
 OPEN_CALL_SLUG = "open-call"
+# An illustrative questionnaire for the call to try: closed questions (one with a stance) and an open one.
+SAMPLE_QUESTIONS = [
+    {
+        "key": "oversight",
+        "kind": "single",
+        "label": "Should the oversight of the Internet's core resources be shared among governments?",
+        "choices": [
+            {"id": "yes", "label": "Yes", "stance": "support"},
+            {"id": "no", "label": "No", "stance": "oppose"},
+            {"id": "unsure", "label": "Not sure", "stance": "neutral"},
+        ],
+    },
+    {
+        "key": "priorities",
+        "kind": "multiple",
+        "label": "Which issues should the group take up first?",
+        "choices": [
+            {"id": "spam", "label": "Spam"},
+            {"id": "costs", "label": "Internet leased line costs"},
+            {"id": "multilingualism", "label": "Multilingualism"},
+            {"id": "capacity", "label": "Capacity-building"},
+        ],
+    },
+    {"key": "why", "kind": "open", "label": "Why? Tell the group in your own words."},
+]
 OPEN_CALL_DAYS = 60
 
 HISTORICAL_CALLS = [
@@ -92,6 +117,9 @@ def load(*, group, actor, stdout=None) -> None:
             closes_at=opens + dt.timedelta(days=OPEN_CALL_DAYS),
             source="Sample data: a call to try the software.",
         )
+    open_call = Call.objects.get(group=group, slug=OPEN_CALL_SLUG)
+    if not open_call.questions.exists():
+        call_questions_set(actor=actor, call=open_call, questions=SAMPLE_QUESTIONS)
     call = calls["comments-before-june-2005-consultation"]
     if call.contributions.filter(is_illustrative=True).exists():
         return

@@ -34,7 +34,7 @@ FILTERS = ("call", "issue", "kind", "stakeholder_group", "region", "country", "l
 
 
 def call_list(*, group: WorkingGroup, state: str | None = None) -> list[Call]:
-    calls = list(Call.objects.filter(group=group).prefetch_related("scope").order_by("-opens_at"))
+    calls = list(Call.objects.filter(group=group).prefetch_related("scope", "questions").order_by("-opens_at"))
     return [c for c in calls if state is None or c.state == state]
 
 
@@ -44,7 +44,7 @@ def call_list_open(*, group: WorkingGroup) -> QuerySet[Call]:
 
 
 def call_get(*, group: WorkingGroup, slug: str) -> Call:
-    return get_object_or_404(Call.objects.filter(group=group).prefetch_related("scope"), slug=slug)
+    return get_object_or_404(Call.objects.filter(group=group).prefetch_related("scope", "questions"), slug=slug)
 
 
 def calls_by_state(*, group: WorkingGroup) -> dict[str, list[Call]]:
@@ -111,6 +111,22 @@ def contribution_get(*, viewer, group: WorkingGroup, year: int, sequence: int) -
         )
     except Contribution.DoesNotExist:
         raise Http404 from None
+
+
+def answers_shown(contribution: Contribution) -> list[dict]:
+    """The contribution's answers beside their questions, in the questionnaire's order (labels, not keys)."""
+    if not contribution.answers:
+        return []
+    rows = []
+    for question in contribution.call.questions.all():
+        value = contribution.answers.get(question.key)
+        if not value:
+            continue
+        if question.is_closed:
+            values = value if isinstance(value, list) else [value]
+            value = "; ".join(question.choice_label(v) for v in values)
+        rows.append({"question": question.label, "answer": value, "open": not question.is_closed})
+    return rows
 
 
 def contribution_get_by_private_token(token: str) -> Contribution | None:

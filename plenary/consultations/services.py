@@ -34,10 +34,11 @@ from .models import (
     ContributionKind,
     ContributionStatus,
     ExtractionStatus,
+    Question,
     ReferenceSeries,
 )
 from .moderation import reference_allocate, reference_format, status_set
-from .permissions import can_moderate_contributions, can_withdraw_contribution
+from .permissions import can_manage_calls, can_moderate_contributions, can_withdraw_contribution
 from .spam import link_cap_check
 
 log = logging.getLogger(__name__)
@@ -140,7 +141,99 @@ def attachments_check(*, call: Call, files: list) -> list[CheckedFile]:
     return checked
 
 
-def submission_check(*, call: Call, kind: str, title: str, text: str, files: list, now: dt.datetime | None = None):
+MAX_ANSWER_CHARS = 20_000
+
+
+def call_questions_set(*, actor, call: Call, questions: list[dict]) -> list[Question]:
+    """Give a call its questionnaire: [{"key", "kind", "label", "help_text", "required", "choices"}] in order.
+
+    The secretariat (or the system, actor None) may. Validated by the analysis engine's own reading of a
+    questionnaire, so the form, the import and the analysis accept the same questions. Questions whose key is
+    kept stay the same rows (their answers keep their meaning); records `changed` with the keys from -> to.
+    """
+    from insight.questionnaire import QuestionError, questions_from_dicts
+
+    if actor is not None and not can_manage_calls(actor, call.group):
+        raise PermissionDenied(_("Only the group's secretariat writes a call's questionnaire."))
+    try:
+        questions_from_dicts([{"id": q.get("key"), **q} for q in questions])
+    except QuestionError as error:
+        raise ValidationError(str(error), code="questionnaire") from error
+    with transaction.atomic():
+        before = list(call.questions.values_list("key", flat=True))
+        kept = []
+        for order, spec in enumerate(questions):
+            values = {
+                "order": order,
+                "kind": spec["kind"],
+                "label": spec["label"],
+                "help_text": spec.get("help_text", ""),
+                "required": bool(spec.get("required", False)),
+                "choices": [
+                    {"id": str(c["id"]), "label": str(c.get("label", c["id"])), "stance": c.get("stance")}
+                    for c in spec.get("choices") or []
+                ],
+            }
+            question, _created = Question.objects.update_or_create(call=call, key=spec["key"], defaults=values)
+            kept.append(question)
+        call.questions.exclude(pk__in=[q.pk for q in kept]).delete()
+        after = [q.key for q in kept]
+        if before != after:
+            event_record(actor=actor, verb="changed", target=call, changes={"questionnaire": [before, after]})
+    return kept
+
+
+def answers_check(*, call: Call, answers: dict | None) -> dict:
+    """The answers to a call's questions, cleaned: a choice id, a list of them, or a text, by question key.
+
+    Raises ValidationError (with the question named) for an unknown question, a choice the question does not
+    offer, several choices to a one-choice question or a missing required answer. Returns what is stored.
+    """
+    answers = dict(answers or {})
+    questions = {q.key: q for q in call.questions.all()}
+    unknown = sorted(set(answers) - set(questions))
+    if unknown:
+        raise ValidationError(
+            _("This call asks no question %(keys)s.") % {"keys": ", ".join(unknown)}, code="unknown_question"
+        )
+    cleaned: dict = {}
+    for key, question in questions.items():
+        value = answers.get(key)
+        if isinstance(value, str):
+            value = value.strip()
+        if question.kind == "open":
+            if value and not isinstance(value, str):
+                raise ValidationError(_("“%(q)s” takes a text.") % {"q": question.label}, code="answer_invalid")
+            if value and len(value) > MAX_ANSWER_CHARS:
+                raise ValidationError(_("“%(q)s”: the answer is too long.") % {"q": question.label}, code="answer_long")
+        elif value:
+            values = value if isinstance(value, list) else [value]
+            offered = {c["id"] for c in question.choices}
+            if any(str(v) not in offered for v in values):
+                raise ValidationError(
+                    _("“%(q)s” offers no such choice.") % {"q": question.label}, code="answer_invalid"
+                )
+            if question.kind == "single" and len(values) > 1:
+                raise ValidationError(_("“%(q)s” takes one choice.") % {"q": question.label}, code="answer_invalid")
+            value = [str(v) for v in values] if question.kind == "multiple" else str(values[0])
+        if not value:
+            if question.required:
+                raise ValidationError(_("“%(q)s” needs an answer.") % {"q": question.label}, code="answer_required")
+            continue
+        cleaned[key] = value
+    return cleaned
+
+
+def submission_check(
+    *,
+    call: Call,
+    kind: str,
+    title: str,
+    text: str,
+    files: list,
+    now: dt.datetime | None = None,
+    answers: dict | None = None,
+):
     """Every refusal a submission can meet, before anything is stored. Raises ValidationError with a code."""
     now = now or timezone.now()
     state = call.state_at(now)
@@ -158,10 +251,33 @@ def submission_check(*, call: Call, kind: str, title: str, text: str, files: lis
         raise ValidationError(_("This call does not accept this kind of input."), code="kind_not_accepted")
     if not title.strip():
         raise ValidationError(_("Give your contribution a title."), code="title_required")
-    if not text.strip() and not files:
-        raise ValidationError(_("Write a text or attach at least one file."), code="empty")
-    link_cap_check(title, text)
+    if not text.strip() and not files and not answers:
+        raise ValidationError(_("Write a text, answer the questions or attach at least one file."), code="empty")
+    link_cap_check(title, " ".join([text, *(v for v in (answers or {}).values() if isinstance(v, str))]))
     return attachments_check(call=call, files=files)
+
+
+def attachment_store(*, contribution: Contribution, checked: CheckedFile, extract: bool = True) -> Attachment:
+    """Store one checked file with its contribution (random name, sniffed type, SHA-256) and, after the commit,
+    queue its text extraction. Part of a submission's or an import's transaction; the file goes if it rolls back."""
+    from .tasks import attachment_extract_task
+
+    attachment = Attachment(
+        contribution=contribution,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+    )
+    attachment.file.save("upload", File(checked.upload), save=False)
+    try:
+        attachment.save()
+    except BaseException:
+        attachment.file.delete(save=False)
+        raise
+    if extract:
+        transaction.on_commit(lambda: attachment_extract_task.enqueue(attachment_id=attachment.pk))
+    return attachment
 
 
 def contribution_submit(
@@ -177,6 +293,7 @@ def contribution_submit(
     issues: list[Issue] | None = None,
     now: dt.datetime | None = None,
     notify: bool = True,
+    answers: dict | None = None,
     is_illustrative: bool = False,
 ) -> tuple[Contribution, str]:
     """Store a contribution with its attachments and return it with the private token for its private link.
@@ -187,7 +304,8 @@ def contribution_submit(
     """
     files = files or []
     now = now or timezone.now()
-    checked = submission_check(call=call, kind=kind, title=title, text=text, files=files, now=now)
+    answers = answers_check(call=call, answers=answers)
+    checked = submission_check(call=call, kind=kind, title=title, text=text, files=files, now=now, answers=answers)
     token = token_new()
     stored: list[Attachment] = []
     try:
@@ -204,7 +322,8 @@ def contribution_submit(
                 kind=kind,
                 title=title.strip()[:300],
                 text=text.strip(),
-                language=detect_language(text),
+                answers=answers,
+                language=detect_language(" ".join([text, *(v for v in answers.values() if isinstance(v, str))])),
                 channel=channel,
                 private_token_hash=token_hash(token),
                 submitted_at=now,
@@ -217,16 +336,7 @@ def contribution_submit(
             if issues:
                 contribution.issues.set(issues)
             for item in checked:
-                attachment = Attachment(
-                    contribution=contribution,
-                    original_name=item.name,
-                    content_type=item.content_type,
-                    size=item.size,
-                    sha256=item.sha256,
-                )
-                attachment.file.save("upload", File(item.upload), save=False)
-                stored.append(attachment)
-                attachment.save()
+                stored.append(attachment_store(contribution=contribution, checked=item, extract=False))
             event_record(
                 actor=actor,
                 verb="submitted",
@@ -299,6 +409,7 @@ def contributions_import(
                         kind=row.get("kind") or ContributionKind.CONTRIBUTION,
                         title=(row.get("title") or "").strip()[:300] or _("Untitled"),
                         text=(row.get("text") or "").strip(),
+                        answers=row.get("answers") or {},
                         language=row.get("language") or detect_language(row.get("text") or ""),
                         channel=Channel.IMPORT,
                         external_reference=(row.get("external_reference") or "")[:200],

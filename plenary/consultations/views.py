@@ -34,6 +34,7 @@ from .permissions import can_manage_calls, can_withdraw_contribution
 from .private_links import private_links
 from .selectors import (
     SORTS,
+    answers_shown,
     attachment_get,
     call_get,
     calls_by_state,
@@ -145,6 +146,7 @@ def contribution_submit(request, group_slug: str, slug: str):
                     title=data["title"],
                     text=data["text"],
                     files=data["files"],
+                    answers=form.answers(),
                 )
             except ValidationError as error:
                 field = "files" if getattr(error, "code", None) in FILE_ERRORS else None
@@ -190,6 +192,7 @@ def private_view(request, group_slug: str, token: str):
         "receipt": receipt,
         "can_withdraw": can_withdraw_contribution(contribution),
         "contribution_is_public": can_see(None, contribution),
+        "answers": answers_shown(contribution),
         "private_links": private_links(group_slug=group.slug, token=token),
     }
     return _private_response(render_group_page(request, group, "consultations/private.html", context, section=SECTION))
@@ -247,7 +250,11 @@ def contribution_index(request, group_slug: str):
 def contribution_detail(request, group_slug: str, year: int, sequence: int):
     group = group_get(slug=group_slug)
     contribution = contribution_get(viewer=request.user, group=group, year=year, sequence=sequence)
-    context = {"contribution": contribution, "viewer_moderates": is_secretariat(request.user, group)}
+    context = {
+        "contribution": contribution,
+        "answers": answers_shown(contribution),
+        "viewer_moderates": is_secretariat(request.user, group),
+    }
     response = render_group_page(request, group, "consultations/contribution_detail.html", context, section=SECTION)
     if not contribution.is_public:
         _private_response(response)

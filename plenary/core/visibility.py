@@ -331,6 +331,7 @@ def _register_rules() -> None:
     rule("issues.Organisation", group=None)
     # consultations
     rule("consultations.Call", group="group", lifecycle=("closes_at", "original_closes_at"))
+    rule("consultations.Question", group="call__group")
     rule(
         "consultations.Contribution",
         group="group",
