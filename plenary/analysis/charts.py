@@ -29,17 +29,47 @@ def raw_and_voices_svg(rows: list[dict], *, category: str, title: str, label: st
     return chart_svg(chart, label=label)
 
 
+def on_a_time_axis(rows: list[dict]) -> tuple[list[dict], str]:
+    """Months with nothing are drawn as nothing, not bridged: every month (or, over ten years, every year) from the
+    first to the last is there, with zeros where no input came. Returns the rows and the unit ("month"/"year")."""
+    counted = {r["month"]: r for r in rows if r.get("month")}
+    if not counted:
+        return [], "month"
+    first, last = min(counted), max(counted)
+    y0, m0 = map(int, first.split("-"))
+    y1, m1 = map(int, last.split("-"))
+    if (y1 - y0) * 12 + (m1 - m0) > 120:
+        years: dict[str, dict] = {}
+        for key, row in counted.items():
+            year = years.setdefault(key[:4], {"period": key[:4], "raw": 0, "voices": 0})
+            year["raw"] += row["raw"]
+            year["voices"] += row["voices"]
+        return [years.get(str(y), {"period": str(y), "raw": 0, "voices": 0}) for y in range(y0, y1 + 1)], "year"
+    out = []
+    y, m = y0, m0
+    while (y, m) <= (y1, m1):
+        key = f"{y:04d}-{m:02d}"
+        row = counted.get(key, {"raw": 0, "voices": 0})
+        out.append({"period": key, "raw": row["raw"], "voices": row["voices"]})
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out, "month"
+
+
 def over_time_svg(rows: list[dict], *, label: str) -> SafeString:
+    """Bars on a real time axis (gaps shown as gaps): all submissions behind the voices."""
     raw, voices = _("All submissions"), _("Voices (a campaign counts once)")
-    data = [{"month": r["month"], "measure": raw, "count": r["raw"]} for r in rows]
-    data += [{"month": r["month"], "measure": voices, "count": r["voices"]} for r in rows]
+    periods, unit = on_a_time_axis(rows)
+    axis = _("Month") if unit == "month" else _("Year")
+    data = [{"period": r["period"], "measure": raw, "count": r["raw"]} for r in periods]
+    data += [{"period": r["period"], "measure": voices, "count": r["voices"]} for r in periods]
     chart = (
         alt.Chart(alt.Data(values=data))
-        .mark_line(point=True)
+        .mark_bar()
         .encode(
-            x=alt.X("month:O", title=_("Month")),
+            x=alt.X("period:O", title=axis, sort=[r["period"] for r in periods]),
+            xOffset=alt.XOffset("measure:N", sort=[raw, voices]),
             y=alt.Y("count:Q", title=_("Contributions")),
-            color=alt.Color("measure:N", title=None, scale=alt.Scale(range=["#9ecae1", "#1f6fb2"])),
+            color=alt.Color("measure:N", title=None, sort=[raw, voices], scale=alt.Scale(range=["#9ecae1", "#1f6fb2"])),
         )
         .properties(width=480, height=200)
     )

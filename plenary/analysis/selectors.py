@@ -99,7 +99,9 @@ def dashboard_get(*, group: WorkingGroup, call: Call | None = None) -> Dashboard
         ({"month": row["name"], "raw": row["raw"], "voices": row["voices"]} for row in participation.get("month", [])),
         key=lambda row: row["month"],
     )
-    board.by_language = [{"name": k, "raw": v} for k, v in (stats.get("languages") or {}).items()]
+    board.by_language = participation.get("language") or [
+        {"name": k, "raw": v, "voices": v} for k, v in (stats.get("languages") or {}).items()
+    ]
     for campaign in run.campaigns:
         if campaign.get("key", "") in links:
             board.campaigns.append({**campaign, "url": links[campaign["key"]]})

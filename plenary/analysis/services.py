@@ -85,14 +85,16 @@ def participation_of(contributions: list[Contribution], analysis: insight.Analys
     """Who took part, by stakeholder group, region and month, raw and with each campaign as one voice: computed
     once by the run, so the dashboard reads it instead of walking every contribution on each view."""
     campaign_of = {r.id: r.campaign for r in analysis.records}
-    raw = {"group": Counter(), "region": Counter(), "month": Counter()}
-    voices = {"group": Counter(), "region": Counter(), "month": Counter()}
+    raw = {"group": Counter(), "region": Counter(), "month": Counter(), "language": Counter()}
+    voices = {"group": Counter(), "region": Counter(), "month": Counter(), "language": Counter()}
+    language_of = {r.id: r.language for r in analysis.records}
     seen: set[str] = set()
     for contribution in contributions:
         keys = {
             "group": contribution.stakeholder_group.name if contribution.stakeholder_group else "unknown",
             "region": contribution.region or "unknown",
             "month": contribution.submitted_at.strftime("%Y-%m"),
+            "language": language_of.get(contribution.reference) or contribution.language or "unknown",
         }
         voice = campaign_of.get(contribution.reference) or contribution.reference
         first = voice not in seen

@@ -248,3 +248,25 @@ def test_moderation_page_offers_the_suggestions(call, taxonomy, clients, group):
     page = clients["secretariat"].get(reverse("consultations:moderate", args=[group.slug, contribution.pk]))
     body = page.content.decode()
     assert "Accept the suggestions" in body and "<strong>spam</strong>" in body
+
+
+def test_every_figure_of_the_dashboard_agrees_with_the_headline(published, group):
+    """One count, many views: each breakdown of who took part adds up to the headline, raw and as voices."""
+    board = dashboard_get(group=group)
+    for rows in (board.by_group, board.by_region, board.by_language, board.by_month):
+        assert sum(r["raw"] for r in rows) == board.raw_total
+        assert sum(r["voices"] for r in rows) == board.voices_total
+
+
+def test_the_time_axis_shows_gaps_as_gaps():
+    from plenary.analysis.charts import on_a_time_axis
+
+    rows, unit = on_a_time_axis(
+        [{"month": "2005-01", "raw": 3, "voices": 2}, {"month": "2005-04", "raw": 1, "voices": 1}]
+    )
+    assert unit == "month" and [r["period"] for r in rows] == ["2005-01", "2005-02", "2005-03", "2005-04"]
+    assert rows[1]["raw"] == 0
+    rows, unit = on_a_time_axis(
+        [{"month": "2005-01", "raw": 3, "voices": 2}, {"month": "2026-12", "raw": 1, "voices": 1}]
+    )
+    assert unit == "year" and len(rows) == 22 and rows[10]["raw"] == 0
