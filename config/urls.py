@@ -21,6 +21,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("plenary.api.urls")),
     path("search/", search_view, name="search"),
+    path("subscriptions/", include("plenary.notifications.urls")),
     path("", include("plenary.core.urls")),
     path("<slug:group_slug>/", include(group_patterns)),
 ]

@@ -32,6 +32,9 @@ NOT_CRAWLED = {
     "reports:input_trace": "needs a submitter's private token",
     "accounts:logout": "would end the crawl's session",
     "set_language": "POST only; changes the session's language",
+    "notifications:confirm": "needs the signed link e-mailed to a follower",
+    "notifications:manage": "needs a follower's signed link",
+    "notifications:unsubscribe": "needs a follower's signed link",
 }
 SKIP_PREFIXES = ("/admin/", "/static/", "/accounts/signout", "/i18n/", "/media/")
 
@@ -49,6 +52,7 @@ PATH_VALUES = {
     "reports:download": {"number": "build"},
     "drafting:version": {"number": "version"},
     "consultations:bulk_download": {"fmt": "bulk_format"},
+    "notifications:follow": {"kind": "follow_kind", "pk": "follow_pk"},
 }
 SLUG_MEANS = {
     "issues:detail": "issue",
@@ -116,7 +120,7 @@ def world(_seeded, settings):
 def _values(world) -> dict:
     from plenary.assessment.models import Finding
     from plenary.consultations.models import Attachment, Contribution
-    from plenary.drafting.models import ParagraphComment
+    from plenary.drafting.models import Draft, ParagraphComment
     from plenary.groups.models import NewsItem
 
     group = world.group
@@ -130,6 +134,8 @@ def _values(world) -> dict:
         "finding_number": Finding.objects.filter(assessment__group=group).first().number,
         "news": NewsItem.objects.filter(group=group, title="CNRYPUBNEWS").first().slug,
         "bulk_format": "jsonl",
+        "follow_kind": "draft",
+        "follow_pk": Draft.objects.get(group=group, slug="public").pk,
     }
 
 

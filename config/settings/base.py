@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "plenary.drafting",
     "plenary.reports",
     "plenary.analysis",
+    "plenary.notifications",
     "plenary.api",
 ]
 

@@ -72,6 +72,10 @@ class EventVerb(models.TextChoices):
     BUILT = "built", _("built")
     BUILD_FAILED = "build_failed", _("build failed")
     REVOKED = "revoked", _("revoked")
+    FOLLOWED = "followed", _("followed")
+    CONFIRMED = "confirmed", _("confirmed")
+    UNFOLLOWED = "unfollowed", _("no longer followed")
+    DIGEST_SENT = "digest_sent", _("digest sent")
 
 
 class AppendOnlyError(Exception):

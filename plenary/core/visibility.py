@@ -303,6 +303,10 @@ def _not_demo(prefix: str) -> Q:
     return Q(**{f"{prefix}is_demo": False})
 
 
+def nothing(prefix: str = "") -> Q:
+    return Q(pk__in=[])
+
+
 def _register_rules() -> None:
     # groups
     rule("groups.WorkingGroup", group="", lifecycle=())
@@ -373,6 +377,10 @@ def _register_rules() -> None:
     rule("reports.ReportBuild", group="group", lifecycle=("status",))
     through("reports.ReportFile", "reports.ReportBuild", "build")
     rule("reports.Submission", group="group")
+    # who follows what is personal: only site administrators see it (and each follower, by their signed link)
+    rule("notifications.Subscriber", group="follows__group", public=nothing, secretariat=nothing, multi_valued=True)
+    rule("notifications.Follow", group="group", public=nothing, secretariat=nothing)
+    through("notifications.Digest", "notifications.Subscriber", "subscriber")
 
 
 _register_rules()

@@ -8,7 +8,9 @@ from plenary.core.models import TimeStampedModel, Vocabulary
 from plenary.core.regions import region_of
 
 # Group slugs live at the root of the site, so they must not shadow the site's own paths.
-RESERVED_SLUGS = {"admin", "accounts", "api", "static", "media", "i18n", "search", "healthz", "robots.txt"}
+RESERVED_SLUGS = {
+    "admin", "accounts", "api", "static", "media", "i18n", "search", "healthz", "robots.txt", "subscriptions",
+}  # fmt: skip
 
 
 def validate_group_slug(value: str) -> None:

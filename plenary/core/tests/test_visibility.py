@@ -37,7 +37,7 @@ def _field_at(model, lookup: str):
         parts = parts[:-1]
     field = None
     for part in parts:
-        field = model._meta.get_field(part)
+        field = model._meta.pk if part == "pk" else model._meta.get_field(part)
         if field.is_relation and part != parts[-1]:
             model = field.related_model
     return field
