@@ -429,7 +429,7 @@ def contribution_tags(request, slug: str, year: int, sequence: int, payload: s.T
 
 @moderation.post(
     "/{slug}/calls/{call}/extend",
-    response={200: s.CallOut, **WRITE_ERRORS},
+    response={200: s.CallOut, 409: s.ErrorOut, **WRITE_ERRORS},
     operation_id="call_extend",
     summary="Extend a call's deadline, with a reason",
 )

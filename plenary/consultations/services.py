@@ -73,8 +73,16 @@ def call_save(*, actor, group: WorkingGroup, slug: str, scope: list[Issue] | Non
 def call_extend(*, actor, call: Call, closes_at: dt.datetime, reason: str) -> Call:
     """Move a call's deadline later, with a reason shown to the public. The secretariat may call it.
 
-    Raises ValidationError when the new deadline is not later or no reason is given; records `extended`.
+    Raises ValidationError when the call has closed already (a closed call is history: its deadline is part of
+    the record and is not reopened; open a new call instead), when the new deadline is not later or no reason is
+    given; records `extended`.
     """
+    if call.state_at(timezone.now()) == "closed":
+        raise ValidationError(
+            _("This call closed on %(when)s UTC; a closed call is not reopened. Open a new call instead."),
+            code="call_closed",
+            params={"when": timezone.localtime(call.closes_at, dt.UTC).strftime("%Y-%m-%d %H:%M")},
+        )
     if not reason.strip():
         raise ValidationError(_("Say why the call is extended."), code="reason_required")
     if closes_at <= call.closes_at:

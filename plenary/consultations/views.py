@@ -89,7 +89,7 @@ def call_detail(request, group_slug: str, slug: str):
         "contributions": contributions[:20],
         "contribution_count": contributions.count(),
         "extensions": event_list_for(call).filter(verb="extended"),
-        "extend_form": ExtendForm() if can_manage_calls(request.user, group) and call.state != "upcoming" else None,
+        "extend_form": ExtendForm() if can_manage_calls(request.user, group) and call.state == "open" else None,
         **_zone_context(request),
     }
     return render_group_page(request, group, "consultations/call_detail.html", context, section=SECTION)
