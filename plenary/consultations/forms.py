@@ -4,6 +4,7 @@
 (paragraph comments on drafts) put it beside `spam.HoneypotMixin` and get the same fields, consent and checks.
 """
 
+import secrets
 import zoneinfo
 from functools import lru_cache
 
@@ -123,6 +124,9 @@ class ContributionForm(HoneypotMixin, SubmitterProfileFormMixin, forms.Form):
     consent = forms.BooleanField(
         label=_("I agree that my contribution is published on this site, with my profile as chosen above.")
     )
+    # Issued with the form and sent back with it: a retry of the same form is stored once
+    # (services.contribution_submit_once).
+    idempotency_key = forms.CharField(required=False, max_length=128, widget=forms.HiddenInput)
 
     field_order = [
         "submitter_name",
@@ -138,11 +142,14 @@ class ContributionForm(HoneypotMixin, SubmitterProfileFormMixin, forms.Form):
         "files",
         "consent",
         "website",
+        "idempotency_key",
     ]
 
     def __init__(self, *args, call: Call, **kwargs):
         super().__init__(*args, **kwargs)
         self.call = call
+        if not self.is_bound:
+            self.fields["idempotency_key"].initial = secrets.token_urlsafe(24)
         self.fields["kind"].choices = call.kind_choices()
         if len(self.fields["kind"].choices) == 1:
             self.fields["kind"].initial = self.fields["kind"].choices[0][0]
@@ -150,6 +157,11 @@ class ContributionForm(HoneypotMixin, SubmitterProfileFormMixin, forms.Form):
             "PDF, DOCX, ODT, TXT or Markdown; up to %(count)d files of %(size)d MB each. "
             "If the form shows an error, choose your files again: browsers do not keep them."
         ) % {"count": call.max_attachments, "size": call.max_upload_mb}
+
+    def renew_idempotency_key(self) -> None:
+        """Give the re-shown form a new key, so that sending it again makes a new contribution."""
+        self.data = self.data.copy()
+        self.data["idempotency_key"] = secrets.token_urlsafe(24)
 
     def clean(self):
         cleaned = super().clean()

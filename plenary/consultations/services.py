@@ -4,9 +4,12 @@ Who may call what is said on each service; the moderation services check it them
 pages, the API and the back office all reach them.
 """
 
+import base64
 import datetime as dt
 import hashlib
 import logging
+import re
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from plenary.core.services import event_record, upsert
@@ -202,6 +206,7 @@ def contribution_submit(
     now: dt.datetime | None = None,
     notify: bool = True,
     is_illustrative: bool = False,
+    private_token: str | None = None,
 ) -> tuple[Contribution, str]:
     """Store a contribution with its attachments and return it with the private token for its private link.
 
@@ -212,7 +217,7 @@ def contribution_submit(
     files = files or []
     now = now or timezone.now()
     checked = submission_check(call=call, kind=kind, title=title, text=text, files=files, now=now)
-    token = Contribution.new_private_token()
+    token = private_token or Contribution.new_private_token()
     stored: list[Attachment] = []
     try:
         with transaction.atomic():
@@ -263,6 +268,98 @@ def contribution_submit(
             attachment.file.delete(save=False)
         raise
     return contribution, token
+
+
+# Idempotent submission ------------------------------------------------------------------------------------------
+#
+# A submission that carries an idempotency key (a hidden field issued with the form; the API's Idempotency-Key
+# header) is stored once, however often it is sent: a retry after a lost answer, a double click, a client that
+# resends after a timeout all get the receipt of the first. The private token is derived from the key (an HMAC
+# with the site's secret), so the existing unique index on the token's hash is what makes a second copy
+# impossible, on SQLite and PostgreSQL alike, and a retry can be given its private link again without the token
+# ever being stored. The key is as secret as the private link it leads to.
+
+IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9._:~+/=-]{16,128}")
+
+
+def idempotency_key_valid(key: str) -> bool:
+    return bool(IDEMPOTENCY_KEY.fullmatch(key or ""))
+
+
+def idempotency_key_new() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def _token_for_key(call: Call, key: str) -> str:
+    digest = salted_hmac("plenary.consultations.idempotency", f"{call.pk}:{key}", algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest[:24]).decode()
+
+
+def _same_submission(contribution: Contribution, *, profile: dict, kind: str, title: str, text: str, files) -> bool:
+    stored_files = sorted(contribution.attachments.values_list("sha256", flat=True))
+    sent_files = []
+    for upload in files:
+        digest = hashlib.sha256()
+        upload.seek(0)
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        upload.seek(0)
+        sent_files.append(digest.hexdigest())
+    return (
+        contribution.kind == kind
+        and contribution.title == title.strip()[:300]
+        and contribution.text == text.strip()
+        and contribution.submitter_email.lower() == str(profile.get("submitter_email") or "").lower()
+        and stored_files == sorted(sent_files)
+    )
+
+
+def contribution_replayed(
+    *, call: Call, idempotency_key: str, profile: dict, kind: str, title: str, text: str = "", files=None
+) -> tuple[Contribution, str] | None:
+    """The contribution already stored under this key, with its private token; None when there is none.
+
+    Raises ValidationError (`idempotency_conflict`) when the key was used for a different submission, so a key
+    never leads to what someone else sent.
+    """
+    token = _token_for_key(call, idempotency_key)
+    existing = Contribution.objects.filter(call=call, private_token_hash=private_token_hash(token)).first()
+    if existing is None:
+        return None
+    if not _same_submission(existing, profile=profile, kind=kind, title=title, text=text, files=files or []):
+        raise ValidationError(
+            _("This form was already used to send a different contribution. Send it again to make a new one."),
+            code="idempotency_conflict",
+        )
+    return existing, token
+
+
+def contribution_submit_once(*, idempotency_key: str, call: Call, **values: Any) -> tuple[Contribution, str, bool]:
+    """`contribution_submit`, at most once per key and call: returns (contribution, token, replayed).
+
+    A replay sends no second receipt and queues nothing. Raises what `contribution_submit` raises, and
+    ValidationError (`idempotency_conflict`) for a key used with a different submission.
+    """
+    replay = {
+        "profile": values["profile"],
+        "kind": values["kind"],
+        "title": values["title"],
+        "text": values.get("text", ""),
+        "files": values.get("files"),
+    }
+    found = contribution_replayed(call=call, idempotency_key=idempotency_key, **replay)
+    if found is not None:
+        return (*found, True)
+    token = _token_for_key(call, idempotency_key)
+    try:
+        contribution, token = contribution_submit(call=call, private_token=token, **values)
+    except IntegrityError:
+        # The same key, sent twice at once: the other request stored it first (the unique token hash).
+        found = contribution_replayed(call=call, idempotency_key=idempotency_key, **replay)
+        if found is None:
+            raise
+        return (*found, True)
+    return contribution, token, False
 
 
 def _after_submit(contribution: Contribution, token: str, attachment_ids: list[int], notify: bool) -> None:
