@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Header, NinjaAPI, Query, Router, Schema, Status
+from ninja import File, Form, Header, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
@@ -34,6 +34,7 @@ from . import assessments, drafts, reports
 from . import schemas as s
 from .common import base_url as _base
 from .common import public_group as _group
+from .openapi import PlenaryAPI
 from .services import api_token_authenticate
 
 
@@ -48,7 +49,7 @@ class SecretariatToken(HttpBearer):
         return api_token.user
 
 
-api = NinjaAPI(
+api = PlenaryAPI(
     title="Plenary API",
     version="1",
     description=(
@@ -260,7 +261,6 @@ class SubmissionIn(Schema):
         400: s.ErrorOut,
         404: s.ErrorOut,
         409: s.ErrorOut,
-        422: s.ErrorOut,
         429: s.ErrorOut,
     },
     operation_id="contribution_submit",
@@ -268,7 +268,8 @@ class SubmissionIn(Schema):
     description=(
         "Send an `Idempotency-Key` header (16 to 128 letters, digits or `._:~+/=-`, e.g. a random UUID) to make a "
         "retry safe: the same key with the same submission stores nothing new and answers the first receipt "
-        "again (with `Idempotent-Replayed: true`); the same key with a different submission is refused (422). "
+        "again (with `Idempotent-Replayed: true`); the same key with a different submission is refused (409, "
+        "`idempotency_conflict`). "
         "Keep the key as secret as the private link it leads to."
     ),
 )
@@ -320,7 +321,7 @@ def contribution_submit(
             )
     except ValidationError as error:
         if getattr(error, "code", "") == "idempotency_conflict":
-            return Status(422, {"detail": " ".join(error.messages), "code": "idempotency_conflict"})
+            return Status(409, {"detail": " ".join(error.messages), "code": "idempotency_conflict"})
         raise
     if replayed:
         response["Idempotent-Replayed"] = "true"

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+UNKNOWN = "0.0.0.0"  # noqa: S104 (an address to count by, never one to bind to)
 
 
 @lru_cache(maxsize=8)
@@ -52,8 +53,11 @@ def client_address(request: HttpRequest | None) -> str | None:
     remote = request.META.get("REMOTE_ADDR", "") or ""
     peer = _address(remote)
     networks = trusted_proxies()
-    if peer is None or not networks or not _is_trusted(peer, networks):
-        return str(peer) if peer is not None else remote
+    if peer is None:
+        # No usable peer address (a Unix socket, a test client): one shared bucket, rather than no limit at all.
+        return UNKNOWN
+    if not networks or not _is_trusted(peer, networks):
+        return str(peer)
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     hops = [hop for hop in forwarded.split(",") if hop.strip()]
     nearest = peer

@@ -127,7 +127,7 @@ def test_the_api_stores_a_retry_once(group, client):
     assert again["Idempotent-Replayed"] == "true"
     assert Contribution.objects.count() == 1
     conflict = _api(client, group, call, key, text="Other text.")
-    assert conflict.status_code == 422
+    assert conflict.status_code == 409
     assert conflict.json()["code"] == "idempotency_conflict"
     assert _api(client, group, call, "short").status_code == 400
     assert Contribution.objects.count() == 1

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from plenary.consultations.models import Contribution
 from plenary.consultations.tests.factories import make_call
-from plenary.core.client import client_address
+from plenary.core.client import UNKNOWN, client_address
 from plenary.core.limits import asgi_body_limit
 
 PROXY = "10.0.0.5"
@@ -48,6 +48,9 @@ def _request(remote: str, forwarded: str | None = None):
         # Garbage on the client's side of the chain, and an empty header.
         ([PROXY], PROXY, "not-an-address", PROXY),
         ([PROXY], PROXY, "", PROXY),
+        # No peer address at all (a Unix socket): one bucket for all of them, never an error.
+        ([], "", None, UNKNOWN),
+        ([PROXY], "unix:/run/socket", "203.0.113.9", UNKNOWN),
     ],
 )
 def test_client_address(settings, trusted, remote, forwarded, expected):
