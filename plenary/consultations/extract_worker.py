@@ -100,8 +100,11 @@ def _pdf(path: str, max_pages: int, max_chars: int) -> dict:
         pages = len(pdf)
         texts, length = [], 0
         for index in range(min(pages, max_pages)):
-            page = pdf[index]
-            textpage = page.get_textpage()
+            try:
+                page = pdf[index]
+                textpage = page.get_textpage()
+            except pdfium.PdfiumError as exc:  # a page tree that loops or points nowhere
+                raise Refused("malformed", f"page {index + 1} could not be read: {exc}") from None
             text = textpage.get_text_range()
             textpage.close()
             page.close()

@@ -119,6 +119,21 @@ class CheckedFile:
     sha256: str
 
 
+_UNSAFE_IN_NAMES = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_file_name(name: str) -> str:
+    """The name a file is shown and downloaded under: its last path segment (either slash), without control
+    characters (which pages, exports and the saved download would carry) or direction overrides (which make
+    "\u202egnp.exe" read as "exe.png"), at most 255 characters with its extension. Files are stored under a
+    random name whatever this is."""
+    name = _UNSAFE_IN_NAMES.sub("", re.split(r"[/\\]", name)[-1]).strip().strip(".").strip()
+    if len(name) > 255:
+        stem, dot, extension = name.rpartition(".")
+        name = (stem[: 254 - len(extension)] + dot + extension) if dot and len(extension) <= 16 else name[:255]
+    return name or "file"
+
+
 def attachments_check(*, call: Call, files: list) -> list[CheckedFile]:
     """Sniff, measure and hash every file before anything is stored. Raises ValidationError naming the file."""
     if len(files) > call.max_attachments:
@@ -127,7 +142,7 @@ def attachments_check(*, call: Call, files: list) -> list[CheckedFile]:
         )
     checked = []
     for upload in files:
-        name = (getattr(upload, "name", "") or "file").rsplit("/", 1)[-1][:255]
+        name = safe_file_name(getattr(upload, "name", "") or "")
         size = upload.size
         if size > call.max_upload_bytes:
             raise ValidationError(

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from plenary.consultations.extraction import DOCX, ODT, extract_text
 from plenary.consultations.models import ContributionStatus
-from plenary.consultations.tests.factories import docx_bytes, make_call, odt_bytes, submit
+from plenary.consultations.tests.factories import docx_bytes, make_call, odt_bytes, submit, upload
 from plenary.groups.services import news_save
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -101,3 +101,31 @@ def test_a_closed_call_offers_no_extension_and_refuses_one(group, clients):
     call.refresh_from_db()
     assert call.state == "closed"
     assert call.original_closes_at is None
+
+
+@pytest.mark.parametrize(
+    ("sent", "shown"),
+    [
+        ("new\nline.txt", "newline.txt"),
+        ("C:\\Users\\ada\\paper.txt", "paper.txt"),
+        ("../../etc/passwd", "passwd"),
+        ("\u202egnp.exe.txt", "gnp.exe.txt"),
+        ("...", "file"),
+    ],
+)
+def test_an_odd_file_name_is_shown_plainly_and_downloads(group, client, sent, shown):
+    """A name is kept as its plain last segment: no path, no control character, no direction override that
+    disguises its type; the download carries that name."""
+    call = make_call(group)
+    contribution, _ = submit(call, files=[upload(sent, b"Some words.")])
+    contribution.status = ContributionStatus.PUBLISHED
+    contribution.save()
+    attachment = contribution.attachments.get()
+    assert attachment.original_name == shown
+    url = reverse(
+        "consultations:attachment",
+        args=[group.slug, contribution.year, contribution.sequence, attachment.pk],
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    assert shown in response["Content-Disposition"]
