@@ -50,6 +50,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+SLOW_MAIL = socket.socket()
+SLOW_MAIL.bind(("127.0.0.1", 0))
+SLOW_MAIL.listen(4096)  # never accepted, never answered
+
+
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
@@ -126,7 +131,10 @@ class Site:
             "PLENARY_VAR_DIR": str(self.folder),
             "PLENARY_MEDIA_ROOT": str(self.folder / "media"),
             "PLENARY_SSL_REDIRECT": "false",
-            "PLENARY_EMAIL_URL": f"smtp://127.0.0.1:{free_port()}",  # nobody listens: receipts fail, and are logged
+            # A mail server that takes the connection and never answers: each receipt waits a second and fails
+            # (and is logged), after the submission is committed and before it is answered, as a slow mail
+            # server makes it; a kill in that second is the case a retry must not turn into a duplicate.
+            "PLENARY_EMAIL_URL": f"smtp://127.0.0.1:{SLOW_MAIL.getsockname()[1]}",
             "PLENARY_EMAIL_TIMEOUT": "1",
             "PLENARY_PUBLIC_RATE": "1000000/h",
             "PLENARY_ANALYSIS_AUTOMATIC": "false",
@@ -190,13 +198,14 @@ class WebServer:
             "--respawn-interval",
             "0.5",
             "--log-level",
-            "critical",
+            "info",
         ]
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env=self.site.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+        self.log = (self.site.folder / "granian.log").open("ab")
+        self.process = subprocess.Popen(command, cwd=ROOT, env=self.site.env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"granian stopped (exit {self.process.returncode}); see {self.log.name}")
             try:
                 requests.get(f"{self.url}/api/v1/groups/drill", timeout=5)
                 return
@@ -308,7 +317,7 @@ class Load:
                 item.error = f"HTTP {response.status_code}"
             with self.lock:
                 self.failed_attempts += 1
-            time.sleep(0.2)
+            time.sleep(0.3)
 
     def _client(self) -> None:
         session = requests.Session()
@@ -413,7 +422,7 @@ def submissions_under_kills(site: Site, args, *, clients: int, kills: int, resta
     server = WebServer(site, args.web_workers)
     server.start()
     load = Load(server.url, items, clients, run)
-    done = {"kills": 0, "restarts": 0}
+    done = {"kills": 0, "restarts": 0, "server restarts": 0}
 
     def disturb(load: Load) -> None:
         total = len(items)
@@ -421,6 +430,9 @@ def submissions_under_kills(site: Site, args, *, clients: int, kills: int, resta
         restart_at = [total * (k + 1) / (restarts + 1) for k in range(restarts)]
         next_kill = kill_every
         while any(thread.is_alive() for thread in load.threads):
+            if server.process.poll() is not None:  # what a process supervisor does
+                done["server restarts"] += 1
+                server.start()
             if done["kills"] < kills and load.acknowledged >= next_kill and server.kill_a_worker():
                 done["kills"] += 1
                 next_kill += kill_every
@@ -437,6 +449,7 @@ def submissions_under_kills(site: Site, args, *, clients: int, kills: int, resta
         {
             "web workers SIGKILLed": done["kills"],
             "database restarts": done["restarts"],
+            "granian itself restarted": done["server restarts"],
             "seconds": round(seconds, 1),
             "acknowledged as replays": load.replayed,
         }
@@ -512,7 +525,7 @@ def task_counts_sql(connect):
         try:
             with connect() as db:
                 rows = db.execute(
-                    "SELECT status, count(*) FROM django_tasks_db_dbtaskresult GROUP BY status"
+                    "SELECT status, count(*) FROM django_tasks_database_dbtaskresult GROUP BY status"
                 ).fetchall()
             return dict(rows)
         except Exception:  # the database restarting: ask again
@@ -570,7 +583,7 @@ def sqlite_phase(args, folder: Path) -> dict:
 
     def read() -> dict:
         with sqlite3.connect(path, timeout=30) as db:
-            return dict(db.execute("SELECT status, count(*) FROM django_tasks_db_dbtaskresult GROUP BY status"))
+            return dict(db.execute("SELECT status, count(*) FROM django_tasks_database_dbtaskresult GROUP BY status"))
 
     figures["tasks"] = tasks_under_kills(site, args, read)
     figures["backup"] = backup_and_restore(site, f"sqlite:///{folder / 'sqlite-restored.sqlite3'}", path.parent)
