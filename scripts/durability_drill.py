@@ -122,6 +122,7 @@ class Site:
     env: dict = field(default_factory=dict)
 
     def __post_init__(self):
+        self.folder.mkdir(parents=True, exist_ok=True)
         self.env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PLENARY_", "DATABASE_"))},
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -566,7 +567,6 @@ def sqlite_phase(args, folder: Path) -> dict:
     import sqlite3
 
     path = folder / "sqlite-site" / "drill.sqlite3"
-    path.parent.mkdir(parents=True)
     site = Site(path.parent, f"sqlite:///{path}")
     site.prepare()
     figures = {
