@@ -186,6 +186,9 @@ def extract(path: str, content_type: str, max_pages: int, max_unzipped: int, max
 def main(argv: list[str]) -> int:
     path, content_type, max_pages, max_unzipped, max_chars = argv[1:6]
     result = extract(path, content_type, int(max_pages), int(max_unzipped), int(max_chars))
+    import resource
+
+    result["peak_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # this child's own high-water mark
     sys.stdout.write(json.dumps(result))
     return 0
 
