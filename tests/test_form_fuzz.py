@@ -32,7 +32,7 @@ from plenary.drafting.tests.factories import make_draft
 from plenary.issues.models import Cluster, NatureOfCooperation
 
 DEEP = int(os.environ.get("PLENARY_FUZZ_EXAMPLES", "0"))
-EXAMPLES = DEEP or 3
+EXAMPLES = DEEP or 2
 MAX_PAGES = 80
 SKIP = re.compile(r"/(admin|api|static|media|i18n/setlang)/|/feed/|/export|\.(csv|json|ics|pdf|xml|zip)$|download")
 

@@ -28,7 +28,7 @@ from plenary.consultations.tests.factories import make_call, submit
 from .records import path_values
 
 DEEP = int(os.environ.get("PLENARY_FUZZ_EXAMPLES", "0"))
-EXAMPLES = DEEP or 5
+EXAMPLES = DEEP or 3
 # No server error, and the answer is the one the document describes. (Schemathesis' heuristic that a request
 # valid by the schema must succeed does not apply: a kind the call does not take, a text with too many links,
 # are valid JSON Schema and a documented 400.)
