@@ -20,9 +20,10 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _reset_axes_and_cache():
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for name in ("default", "limits"):
+        caches[name].clear()
     yield
 
 

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Each value that differs per deployment comes from the environment."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that an oversized body is refused before anything (CSRF, forms) reads it.
+    "plenary.core.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -91,6 +94,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'plenary.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # A kept connection is checked before a request reuses it, so a restarted database costs no error page.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -117,10 +122,27 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
+# The client's address: REMOTE_ADDR, or X-Forwarded-For when the request comes from one of these proxies
+# (addresses or CIDR ranges, e.g. "127.0.0.1,10.0.0.0/8"). See plenary.core.client.
+PLENARY_TRUSTED_PROXIES = env_list("PLENARY_TRUSTED_PROXIES")
+
+# Sign-in lockout (django-axes): failures are counted per client address AND account, so an attacker is stopped
+# on the accounts it tries while their owners, from their own addresses, still sign in; an owner who shares the
+# attacker's address unlocks the account by resetting the password by e-mail (accounts.views). The attempts are
+# rows of the site's database, which every web process shares.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("PLENARY_SIGNIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("PLENARY_SIGNIN_LOCKOUT_MINUTES", "60")))
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "plenary.core.client.client_address"
+AXES_LOCKOUT_CALLABLE = "plenary.accounts.views.signin_locked_out"
+
+# Rate limits (django-ratelimit) on the public forms and the API, per client address, in the shared cache.
+RATELIMIT_IP_META_KEY = "plenary.core.client.client_address"
+RATELIMIT_USE_CACHE = "limits"
+PLENARY_PUBLIC_RATE = os.environ.get("PLENARY_PUBLIC_RATE", "10/h")  # submissions and comments per address
+PLENARY_SIGNIN_RATE = os.environ.get("PLENARY_SIGNIN_RATE", "60/h")  # sign-in attempts per address, all accounts
 
 # The six official languages of the United Nations.
 LANGUAGE_CODE = "en"
@@ -148,23 +170,35 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-DEFAULT_FROM_EMAIL = os.environ.get("PLENARY_FROM_EMAIL", "Plenary <noreply@localhost>")
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
-if os.environ.get("PLENARY_EMAIL_URL"):
-    # smtp://user:password@host:port, or smtp+tls://... for STARTTLS, in production.
+
+def smtp_mailer(url: str) -> dict:
+    """The SMTP mailer for smtp://user:password@host:port (plain), smtp+tls://... (STARTTLS) or smtps://... (TLS)."""
     from urllib.parse import unquote, urlparse
 
-    _mail = urlparse(os.environ["PLENARY_EMAIL_URL"])
-    MAILERS["default"] = {
+    from django.core.exceptions import ImproperlyConfigured
+
+    parts = urlparse(url)
+    if parts.scheme not in {"smtp", "smtp+tls", "smtps"}:
+        raise ImproperlyConfigured(f"PLENARY_EMAIL_URL must start with smtp://, smtp+tls:// or smtps://, not {url!r}.")
+    return {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {
-            "host": _mail.hostname or "localhost",
-            "port": _mail.port or 25,
-            "username": unquote(_mail.username or ""),
-            "password": unquote(_mail.password or ""),
-            "use_tls": _mail.scheme == "smtp+tls",
+            "host": parts.hostname or "localhost",
+            "port": parts.port or {"smtp": 25, "smtp+tls": 587, "smtps": 465}[parts.scheme],
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_tls": parts.scheme == "smtp+tls",
+            "use_ssl": parts.scheme == "smtps",
+            "timeout": int(os.environ.get("PLENARY_EMAIL_TIMEOUT", "10")),
         },
     }
+
+
+DEFAULT_FROM_EMAIL = os.environ.get("PLENARY_FROM_EMAIL", "Plenary <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+if os.environ.get("PLENARY_EMAIL_URL"):
+    MAILERS["default"] = smtp_mailer(os.environ["PLENARY_EMAIL_URL"])
 
 TASKS = {
     "default": {
@@ -173,17 +207,31 @@ TASKS = {
     }
 }
 
+# "default" caches rendered charts, per process; "limits" holds the rate-limit counters, which every process must
+# share: a table of the site's database by default (plenary.core.cache), or Redis when PLENARY_CACHE_URL is set.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "plenary",
-    }
+    },
+    "limits": {
+        "BACKEND": "plenary.core.cache.AtomicDatabaseCache",
+        "LOCATION": "plenary_cache",
+        # Culling would drop live counters: keep room for every address seen within the longest window.
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+    },
 }
 if os.environ.get("PLENARY_CACHE_URL"):
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["PLENARY_CACHE_URL"],
-    }
+    for _name in ("default", "limits"):
+        CACHES[_name] = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["PLENARY_CACHE_URL"],
+            "KEY_PREFIX": _name,
+        }
+
+# The largest request body accepted (five files of 20 MB, a call's default, and the form around them); a larger
+# one is refused with 413 from its Content-Length, before anything reads it. Raise it for calls with larger limits.
+PLENARY_MAX_REQUEST_MB = int(os.environ.get("PLENARY_MAX_REQUEST_MB", "105"))
 
 # A strict policy: no inline script or style without the per-request nonce, nothing from another origin.
 SECURE_CSP = {

@@ -13,3 +13,6 @@ ALLOWED_HOSTS = ["*"]
 WHITENOISE_USE_FINDERS = True
 # Tasks run inline in tests: the engine (seconds per run) runs only in the tests that turn this on.
 PLENARY_ANALYSIS_AUTOMATIC = False
+# Rate-limit counters in memory, cleared before each test (conftest); plenary.core.tests.test_limits runs them
+# on the shared database cache that the other settings use.
+CACHES["limits"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "plenary-limits"}  # noqa: F405

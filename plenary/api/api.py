@@ -7,10 +7,10 @@ The OpenAPI 3 document is at /api/openapi.json, readable docs at /api/docs.
 import json
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, NinjaAPI, Query, Router, Schema, Status
+from ninja import Field, File, Form, Header, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
@@ -37,6 +37,7 @@ from . import schemas as s
 from .common import MappedPage
 from .common import base_url as _base
 from .common import public_group as _group
+from .openapi import PlenaryAPI
 from .services import api_token_authenticate
 
 
@@ -51,7 +52,7 @@ class SecretariatToken(HttpBearer):
         return api_token.user
 
 
-api = NinjaAPI(
+api = PlenaryAPI(
     title="Plenary API",
     version="1",
     description=(
@@ -272,16 +273,38 @@ class SubmissionIn(Schema):
 
 @calls.post(
     "/{slug}/calls/{call}/contributions",
-    response={201: s.ReceiptOut, 400: s.ErrorOut, 404: s.ErrorOut, 409: s.ErrorOut, 429: s.ErrorOut},
+    response={
+        201: s.ReceiptOut,
+        400: s.ErrorOut,
+        404: s.ErrorOut,
+        409: s.ErrorOut,
+        429: s.ErrorOut,
+    },
     operation_id="contribution_submit",
     summary="Submit a contribution to an open call (multipart; no account needed)",
+    description=(
+        "Send an `Idempotency-Key` header (16 to 128 letters, digits or `._:~+/=-`, e.g. a random UUID) to make a "
+        "retry safe: the same key with the same submission stores nothing new and answers the first receipt "
+        "again (with `Idempotent-Replayed: true`); the same key with a different submission is refused (409, "
+        "`idempotency_conflict`). "
+        "Keep the key as secret as the private link it leads to."
+    ),
 )
 def contribution_submit(
-    request, slug: str, call: str, data: Form[SubmissionIn], files: File[list[UploadedFile]] = None
+    request,
+    response: HttpResponse,
+    slug: str,
+    call: str,
+    data: Form[SubmissionIn],
+    files: File[list[UploadedFile]] = None,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
 ):
     target = call_get(group=_group(slug), slug=call)
-    if rate_limited(request, scope="consultations.submit"):
-        return Status(429, {"detail": str(RATE_LIMIT_MESSAGE), "code": "rate_limited"})
+    if idempotency_key is not None and not consultation_services.idempotency_key_valid(idempotency_key):
+        return Status(
+            400,
+            {"detail": _("Idempotency-Key must be 16 to 128 letters, digits or ._:~+/=-."), "code": "invalid"},
+        )
     if data.on_behalf_of not in OnBehalfOf.values:
         return Status(400, {"detail": _("on_behalf_of must be “self” or “organisation”."), "code": "invalid"})
     if data.on_behalf_of == OnBehalfOf.ORGANISATION and not data.organisation.strip():
@@ -299,17 +322,39 @@ def contribution_submit(
         return Status(400, {"detail": _("answers must be a JSON object of question keys."), "code": "invalid"})
     profile = data.dict(include={"submitter_name", "submitter_email", "organisation", "on_behalf_of", "country"})
     profile.update(stakeholder_group=sector, publish_name=data.publish_name)
-    contribution, token = consultation_services.contribution_submit(
-        actor=None,
-        call=target,
-        profile=profile,
-        kind=data.kind,
-        title=data.title,
-        text=data.text,
-        files=files or [],
-        channel="api",
-        answers=answers,
-    )
+    submission = {
+        "profile": profile,
+        "kind": data.kind,
+        "title": data.title,
+        "text": data.text,
+        "files": files or [],
+        "answers": answers,
+    }
+    replayed = False
+    try:
+        found = (
+            consultation_services.contribution_replayed(call=target, idempotency_key=idempotency_key, **submission)
+            if idempotency_key
+            else None
+        )
+        if found is not None:  # a retry gets its receipt back, before any limit is counted
+            (contribution, token), replayed = found, True
+        elif rate_limited(request, scope="consultations.submit"):
+            return Status(429, {"detail": str(RATE_LIMIT_MESSAGE), "code": "rate_limited"})
+        elif idempotency_key:
+            contribution, token, replayed = consultation_services.contribution_submit_once(
+                idempotency_key=idempotency_key, actor=None, call=target, channel="api", **submission
+            )
+        else:
+            contribution, token = consultation_services.contribution_submit(
+                actor=None, call=target, channel="api", **submission
+            )
+    except ValidationError as error:
+        if getattr(error, "code", "") == "idempotency_conflict":
+            return Status(409, {"detail": " ".join(error.messages), "code": "idempotency_conflict"})
+        raise
+    if replayed:
+        response["Idempotent-Replayed"] = "true"
     private_url = _base(request) + consultation_services.private_path(contribution, token)
     return Status(201, {"reference": contribution.reference, "status": contribution.status, "private_url": private_url})
 
@@ -454,7 +499,7 @@ def contribution_tags(request, slug: str, year: int, sequence: int, payload: s.T
 
 @moderation.post(
     "/{slug}/calls/{call}/extend",
-    response={200: s.CallOut, **WRITE_ERRORS},
+    response={200: s.CallOut, 409: s.ErrorOut, **WRITE_ERRORS},
     operation_id="call_extend",
     summary="Extend a call's deadline, with a reason",
 )

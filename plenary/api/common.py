@@ -24,15 +24,19 @@ class MappedPage(Sequence):
     """A queryset whose rows are turned into answers only for the page asked for.
 
     ninja's pagination counts it with len() and slices it, so the database counts and limits, the prefetches run
-    once per page, and no row outside the page is ever mapped.
+    once per page, and no row outside the page is ever mapped. A slice that starts past the end is an empty page
+    without a query: the databases refuse an OFFSET beyond 64 bits (`?page=10**30` was a server error).
     """
 
     def __init__(self, queryset: QuerySet, to_dict: Callable[[Any], dict]) -> None:
         self.queryset = queryset
         self.to_dict = to_dict
+        self._count: int | None = None
 
     def __len__(self) -> int:
-        return self.queryset.count()
+        if self._count is None:
+            self._count = self.queryset.count()
+        return self._count
 
     @overload
     def __getitem__(self, index: int) -> dict: ...
@@ -41,5 +45,7 @@ class MappedPage(Sequence):
 
     def __getitem__(self, index):
         if isinstance(index, slice):
+            if (index.start or 0) >= len(self):
+                return []
             return [self.to_dict(row) for row in self.queryset[index]]
         return self.to_dict(self.queryset[index])

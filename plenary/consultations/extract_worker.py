@@ -8,6 +8,7 @@ Reads: a file on disk. Writes: JSON on stdout.
 """
 
 import json
+import re
 import sys
 import zipfile
 
@@ -17,7 +18,8 @@ ODT = "application/vnd.oasis.opendocument.text"
 TEXT_TYPES = {"text/plain", "text/markdown"}
 MAX_MEMBERS = 2000
 MAX_RATIO = 200  # a deflated XML part rarely shrinks more than 20x; bombs shrink 1000x
-ENTITY_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
+ENTITY_MARKERS = re.compile(rb"<!(?:doctype|entity)", re.IGNORECASE)
+XML_SUFFIXES = (".xml", ".rels", ".rdf")
 
 
 class Refused(Exception):
@@ -27,11 +29,30 @@ class Refused(Exception):
         self.detail = detail
 
 
+def _is_xml(name: str, head: bytes) -> bool:
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return name.lower().endswith(XML_SUFFIXES) or stripped.startswith((b"<", b"\xff\xfe", b"\xfe\xff", b"\x00<"))
+
+
+def _declares_entities(data: bytes) -> bool:
+    """A DTD or an entity declaration, in UTF-8 or in UTF-16 (which hides the markers from a byte search)."""
+    if ENTITY_MARKERS.search(data):
+        return True
+    if b"\x00" not in data[:200]:
+        return False
+    return any(
+        ENTITY_MARKERS.search(data.decode(encoding, errors="ignore").encode("utf-8"))
+        for encoding in ("utf-16-le", "utf-16-be")
+    )
+
+
 def _zip_check(path: str, max_unzipped: int, parts: list[str]) -> dict[str, bytes]:
-    """Check the archive's declared sizes before inflating anything, then read the named XML parts (bounded)."""
+    """Check the archive's declared sizes before inflating anything, then read every part (bounded): any XML part
+    with a DTD is refused, whichever part it is (the parsers read settings, styles, manifests and headers too, not
+    only the body), and the named parts are returned."""
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise Refused("malformed", f"not a readable archive: {exc}") from None
     with archive:
         infos = archive.infolist()
@@ -44,19 +65,24 @@ def _zip_check(path: str, max_unzipped: int, parts: list[str]) -> dict[str, byte
             if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 1_000_000:
                 raise Refused("hostile", f"part {info.filename!r} inflates {info.file_size // info.compress_size}x")
         found = {}
-        for name in parts:
-            try:
-                info = archive.getinfo(name)
-            except KeyError:
+        budget = max_unzipped
+        for info in infos:
+            if info.is_dir():
                 continue
-            with archive.open(info) as handle:
-                # Never trust the declared size: read at most the limit plus one byte.
-                data = handle.read(max_unzipped + 1)
-            if len(data) > max_unzipped:
-                raise Refused("hostile", f"part {name!r} unpacks beyond its declared size")
-            if any(marker in data for marker in ENTITY_MARKERS):
-                raise Refused("hostile", f"part {name!r} declares a DTD or entities")
-            found[name] = data
+            try:
+                with archive.open(info) as handle:
+                    # Never trust the declared sizes: read at most what is left of the limit, plus one byte.
+                    data = handle.read(budget + 1)
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
+                # A bad CRC, a lying size, an unknown compression method, a password-protected part.
+                raise Refused("malformed", f"part {info.filename!r} could not be read: {exc}") from None
+            budget -= len(data)
+            if budget < 0:
+                raise Refused("hostile", f"part {info.filename!r} unpacks beyond the declared sizes")
+            if _is_xml(info.filename, data[:64]) and _declares_entities(data):
+                raise Refused("hostile", f"part {info.filename!r} declares a DTD or entities")
+            if info.filename in parts:
+                found[info.filename] = data
         return found
 
 
@@ -74,8 +100,11 @@ def _pdf(path: str, max_pages: int, max_chars: int) -> dict:
         pages = len(pdf)
         texts, length = [], 0
         for index in range(min(pages, max_pages)):
-            page = pdf[index]
-            textpage = page.get_textpage()
+            try:
+                page = pdf[index]
+                textpage = page.get_textpage()
+            except pdfium.PdfiumError as exc:  # a page tree that loops or points nowhere
+                raise Refused("malformed", f"page {index + 1} could not be read: {exc}") from None
             text = textpage.get_text_range()
             textpage.close()
             page.close()
@@ -145,6 +174,10 @@ def extract(path: str, content_type: str, max_pages: int, max_unzipped: int, max
         return {"status": refused.status, "text": "", "pages": None, "detail": refused.detail}
     except MemoryError:
         return {"status": "too-large", "text": "", "pages": None, "detail": "the memory limit was reached"}
+    except RecursionError:
+        return {"status": "hostile", "text": "", "pages": None, "detail": "the file nests too deeply"}
+    except Exception as exc:  # any other surprise (in a parser, or a library that cannot load) is said as a status
+        return {"status": "failed", "text": "", "pages": None, "detail": f"the extractor stopped: {type(exc).__name__}"}
     if result["status"] == "done" and not result["text"].strip():
         result["status"] = "empty"
     return result
@@ -153,6 +186,9 @@ def extract(path: str, content_type: str, max_pages: int, max_unzipped: int, max
 def main(argv: list[str]) -> int:
     path, content_type, max_pages, max_unzipped, max_chars = argv[1:6]
     result = extract(path, content_type, int(max_pages), int(max_unzipped), int(max_chars))
+    import resource
+
+    result["peak_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # this child's own high-water mark
     sys.stdout.write(json.dumps(result))
     return 0
 

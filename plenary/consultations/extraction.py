@@ -89,6 +89,7 @@ class Extracted:
     pages: int | None
     detail: str
     seconds: float
+    peak_mb: float | None = None  # the child's peak memory, when it could say (not when a limit killed it)
 
 
 def _limit_child(memory_mb: int, seconds: float):
@@ -140,4 +141,12 @@ def extract_text(path: str, content_type: str, *, limit: Limits | None = None) -
         result = json.loads(completed.stdout)
     except ValueError:
         return Extracted("failed", "", None, "the extractor gave no answer", seconds)
-    return Extracted(result["status"], result["text"], result["pages"], result["detail"][:300], seconds)
+    peak = result.get("peak_kb")
+    return Extracted(
+        result["status"],
+        result["text"],
+        result["pages"],
+        result["detail"][:300],
+        seconds,
+        peak / 1024 if peak else None,
+    )

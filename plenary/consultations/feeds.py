@@ -2,9 +2,9 @@
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from plenary.core.feeds import PlainTextAtomFeed
 from plenary.groups.models import WorkingGroup
 
 from .models import Call
@@ -14,7 +14,7 @@ FEED_SIZE = 50
 
 
 class GroupContributionsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def get_object(self, request, group_slug: str):
         return get_object_or_404(WorkingGroup, slug=group_slug)

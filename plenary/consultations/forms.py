@@ -4,6 +4,7 @@
 (paragraph comments on drafts) put it beside `spam.HoneypotMixin` and get the same fields, consent and checks.
 """
 
+import secrets
 import zoneinfo
 from functools import lru_cache
 
@@ -123,6 +124,9 @@ class ContributionForm(HoneypotMixin, SubmitterProfileFormMixin, forms.Form):
     consent = forms.BooleanField(
         label=_("I agree that my contribution is published on this site, with my profile as chosen above.")
     )
+    # Issued with the form and sent back with it: a retry of the same form is stored once
+    # (services.contribution_submit_once).
+    idempotency_key = forms.CharField(required=False, max_length=128, widget=forms.HiddenInput)
 
     field_order = [
         "submitter_name",
@@ -138,6 +142,7 @@ class ContributionForm(HoneypotMixin, SubmitterProfileFormMixin, forms.Form):
         "files",
         "consent",
         "website",
+        "idempotency_key",
     ]
 
     def __init__(self, *args, call: Call, **kwargs):
@@ -149,6 +154,8 @@ class ContributionForm(HoneypotMixin, SubmitterProfileFormMixin, forms.Form):
         if self.questions:
             self.fields["text"].label = _("Anything else you want to say")
             self.fields["text"].help_text = _("Optional when you answer the questions above.")
+        if not self.is_bound:
+            self.fields["idempotency_key"].initial = secrets.token_urlsafe(24)
         self.fields["kind"].choices = call.kind_choices()
         if len(self.fields["kind"].choices) == 1:
             self.fields["kind"].initial = self.fields["kind"].choices[0][0]
@@ -168,6 +175,11 @@ class ContributionForm(HoneypotMixin, SubmitterProfileFormMixin, forms.Form):
         """The answers as the services take them: {question key: choice, choices or text}, empty ones left out."""
         values = {q.key: self.cleaned_data.get(self.question_field(q)) for q in self.questions}
         return {key: value for key, value in values.items() if value}
+
+    def renew_idempotency_key(self) -> None:
+        """Give the re-shown form a new key, so that sending it again makes a new contribution."""
+        self.data = self.data.copy()
+        self.data["idempotency_key"] = secrets.token_urlsafe(24)
 
     def clean(self):
         cleaned = super().clean()

@@ -4,17 +4,21 @@ Who may call what is said on each service; the moderation services check it them
 pages, the API and the back office all reach them.
 """
 
+import base64
 import datetime as dt
 import hashlib
 import logging
+import re
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from plenary.core.mail import mail_send
@@ -73,8 +77,16 @@ def call_save(*, actor, group: WorkingGroup, slug: str, scope: list[Issue] | Non
 def call_extend(*, actor, call: Call, closes_at: dt.datetime, reason: str) -> Call:
     """Move a call's deadline later, with a reason shown to the public. The secretariat may call it.
 
-    Raises ValidationError when the new deadline is not later or no reason is given; records `extended`.
+    Raises ValidationError when the call has closed already (a closed call is history: its deadline is part of
+    the record and is not reopened; open a new call instead), when the new deadline is not later or no reason is
+    given; records `extended`.
     """
+    if call.state_at(timezone.now()) == "closed":
+        raise ValidationError(
+            _("This call closed on %(when)s UTC; a closed call is not reopened. Open a new call instead."),
+            code="call_closed",
+            params={"when": timezone.localtime(call.closes_at, dt.UTC).strftime("%Y-%m-%d %H:%M")},
+        )
     if not reason.strip():
         raise ValidationError(_("Say why the call is extended."), code="reason_required")
     if closes_at <= call.closes_at:
@@ -107,6 +119,21 @@ class CheckedFile:
     sha256: str
 
 
+_UNSAFE_IN_NAMES = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_file_name(name: str) -> str:
+    """The name a file is shown and downloaded under: its last path segment (either slash), without control
+    characters (which pages, exports and the saved download would carry) or direction overrides (which make
+    "\u202egnp.exe" read as "exe.png"), at most 255 characters with its extension. Files are stored under a
+    random name whatever this is."""
+    name = _UNSAFE_IN_NAMES.sub("", re.split(r"[/\\]", name)[-1]).strip().strip(".").strip()
+    if len(name) > 255:
+        stem, dot, extension = name.rpartition(".")
+        name = (stem[: 254 - len(extension)] + dot + extension) if dot and len(extension) <= 16 else name[:255]
+    return name or "file"
+
+
 def attachments_check(*, call: Call, files: list) -> list[CheckedFile]:
     """Sniff, measure and hash every file before anything is stored. Raises ValidationError naming the file."""
     if len(files) > call.max_attachments:
@@ -115,7 +142,7 @@ def attachments_check(*, call: Call, files: list) -> list[CheckedFile]:
         )
     checked = []
     for upload in files:
-        name = (getattr(upload, "name", "") or "file").rsplit("/", 1)[-1][:255]
+        name = safe_file_name(getattr(upload, "name", "") or "")
         size = upload.size
         if size > call.max_upload_bytes:
             raise ValidationError(
@@ -295,6 +322,7 @@ def contribution_submit(
     notify: bool = True,
     answers: dict | None = None,
     is_illustrative: bool = False,
+    private_token: str | None = None,
 ) -> tuple[Contribution, str]:
     """Store a contribution with its attachments and return it with the private token for its private link.
 
@@ -306,7 +334,7 @@ def contribution_submit(
     now = now or timezone.now()
     answers = answers_check(call=call, answers=answers)
     checked = submission_check(call=call, kind=kind, title=title, text=text, files=files, now=now, answers=answers)
-    token = token_new()
+    token = private_token or token_new()
     stored: list[Attachment] = []
     try:
         with transaction.atomic():
@@ -457,6 +485,119 @@ def contributions_import(
             tallies_add(Contribution.objects.filter(pk__in=ids))
         stored += created
     return stored
+
+
+# Idempotent submission ------------------------------------------------------------------------------------------
+#
+# A submission that carries an idempotency key (a hidden field issued with the form; the API's Idempotency-Key
+# header) is stored once, however often it is sent: a retry after a lost answer, a double click, a client that
+# resends after a timeout all get the receipt of the first. The private token is derived from the key (an HMAC
+# with the site's secret), so the existing unique index on the token's hash is what makes a second copy
+# impossible, on SQLite and PostgreSQL alike, and a retry can be given its private link again without the token
+# ever being stored. The key is as secret as the private link it leads to.
+
+IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9._:~+/=-]{16,128}")
+
+
+def idempotency_key_valid(key: str) -> bool:
+    return bool(IDEMPOTENCY_KEY.fullmatch(key or ""))
+
+
+def idempotency_key_new() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def _token_for_key(call: Call, key: str) -> str:
+    digest = salted_hmac("plenary.consultations.idempotency", f"{call.pk}:{key}", algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest[:24]).decode()
+
+
+def _same_submission(
+    contribution: Contribution, *, profile: dict, kind: str, title: str, text: str, files, answers=None
+) -> bool:
+    stored_files = sorted(contribution.attachments.values_list("sha256", flat=True))
+    sent_files = []
+    for upload in files:
+        digest = hashlib.sha256()
+        upload.seek(0)
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        upload.seek(0)
+        sent_files.append(digest.hexdigest())
+    return (
+        contribution.kind == kind
+        and contribution.title == title.strip()[:300]
+        and contribution.text == text.strip()
+        and contribution.submitter_email.lower() == str(profile.get("submitter_email") or "").lower()
+        and stored_files == sorted(sent_files)
+        and (contribution.answers or {}) == _answers_or_none(contribution.call, answers)
+    )
+
+
+def _answers_or_none(call: Call, answers) -> dict | None:
+    try:
+        return answers_check(call=call, answers=answers)
+    except ValidationError:
+        return None
+
+
+def contribution_replayed(
+    *,
+    call: Call,
+    idempotency_key: str,
+    profile: dict,
+    kind: str,
+    title: str,
+    text: str = "",
+    files=None,
+    answers: dict | None = None,
+) -> tuple[Contribution, str] | None:
+    """The contribution already stored under this key, with its private token; None when there is none.
+
+    Raises ValidationError (`idempotency_conflict`) when the key was used for a different submission, so a key
+    never leads to what someone else sent.
+    """
+    token = _token_for_key(call, idempotency_key)
+    existing = Contribution.objects.filter(call=call, private_token_hash=token_hash(token)).first()
+    if existing is None:
+        return None
+    if not _same_submission(
+        existing, profile=profile, kind=kind, title=title, text=text, files=files or [], answers=answers
+    ):
+        raise ValidationError(
+            _("This form was already used to send a different contribution. Send it again to make a new one."),
+            code="idempotency_conflict",
+        )
+    return existing, token
+
+
+def contribution_submit_once(*, idempotency_key: str, call: Call, **values: Any) -> tuple[Contribution, str, bool]:
+    """`contribution_submit`, at most once per key and call: returns (contribution, token, replayed).
+
+    A replay sends no second receipt and queues nothing. Raises what `contribution_submit` raises, and
+    ValidationError (`idempotency_conflict`) for a key used with a different submission.
+    """
+    replay = {
+        "profile": values["profile"],
+        "kind": values["kind"],
+        "title": values["title"],
+        "text": values.get("text", ""),
+        "files": values.get("files"),
+        "answers": values.get("answers"),
+    }
+    found = contribution_replayed(call=call, idempotency_key=idempotency_key, **replay)
+    if found is not None:
+        return (*found, True)
+    token = _token_for_key(call, idempotency_key)
+    try:
+        contribution, token = contribution_submit(call=call, private_token=token, **values)
+    except IntegrityError:
+        # The same key, sent twice at once: the other request stored it first (the unique token hash).
+        found = contribution_replayed(call=call, idempotency_key=idempotency_key, **replay)
+        if found is None:
+            raise
+        return (*found, True)
+    return contribution, token, False
 
 
 def _after_submit(contribution: Contribution, token: str, attachment_ids: list[int], notify: bool) -> None:

@@ -1,5 +1,7 @@
 """Spam defences for every public form (and the API): a honeypot field, a rate limit per client, a cap on links.
 
+The rate limit counts per client address behind the configured proxies, in the cache all processes share.
+
 Other apps that take input from the public (paragraph comments on drafts) import these:
 
     class CommentForm(HoneypotMixin, SubmitterProfileFormMixin, forms.Form): ...
@@ -9,12 +11,12 @@ Other apps that take input from the public (paragraph comments on drafts) import
 
 import re
 
-import django_ratelimit as ratelimit
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django_ratelimit.core import is_ratelimited
+
+from plenary.core.limits import rate_limited as core_rate_limited
 
 HONEYPOT_FIELD = "website"
 DEFAULT_RATE = "10/h"
@@ -70,15 +72,8 @@ def public_rate() -> str:
 
 
 def rate_limited(request, *, scope: str, rate: str | None = None, increment: bool = True) -> bool:
-    """True when this client (by IP address) has sent more than `rate` (e.g. "10/h") to `scope`."""
-    return is_ratelimited(
-        request,
-        group=f"plenary.{scope}",
-        key="ip",
-        rate=rate or public_rate(),
-        method=ratelimit.ALL,
-        increment=increment,
-    )
+    """True when this client (by address, behind the trusted proxies) has sent more than `rate` to `scope`."""
+    return core_rate_limited(request, scope=scope, rate=rate or public_rate(), increment=increment)
 
 
 RATE_LIMIT_MESSAGE = _("You have sent many submissions in a short time. Please wait an hour and try again.")

@@ -94,7 +94,7 @@ def call_detail(request, group_slug: str, slug: str):
         "contributions": contributions[:20],
         "contribution_count": contributions.count(),
         "extensions": event_list_for(call).filter(verb="extended"),
-        "extend_form": ExtendForm() if can_manage_calls(request.user, group) and call.state != "upcoming" else None,
+        "extend_form": ExtendForm() if can_manage_calls(request.user, group) and call.state == "open" else None,
         **_zone_context(request),
     }
     return render_group_page(request, group, "consultations/call_detail.html", context, section=SECTION)
@@ -131,23 +131,46 @@ def contribution_submit(request, group_slug: str, slug: str):
     status = 200
     if request.method == "POST":
         form = ContributionForm(request.POST, request.FILES, call=call)
+        valid = form.is_valid()
+        key = form.cleaned_data.get("idempotency_key", "") if valid else ""
+        submission = {}
+        if valid:
+            data = form.cleaned_data
+            submission = {
+                "profile": form.profile(),
+                "kind": data["kind"],
+                "title": data["title"],
+                "text": data["text"],
+                "files": data["files"],
+                "answers": form.answers(),
+            }
+        try:
+            # A retry of a form already stored gets its receipt back, before any limit is counted.
+            replay = (
+                services.contribution_replayed(call=call, idempotency_key=key, **submission)
+                if services.idempotency_key_valid(key)
+                else None
+            )
+        except ValidationError as error:
+            replay = None
+            form.add_error(None, error)
+            form.renew_idempotency_key()
+            valid = False
+            status = 409
+        if replay is not None:
+            request.session["plenary_receipt"] = replay[0].reference
+            return redirect(services.private_path(*replay))
         if rate_limited(request, scope="consultations.submit"):
-            form.is_valid()
             form.add_error(None, RATE_LIMIT_MESSAGE)
             status = 429
-        elif form.is_valid():
-            data = form.cleaned_data
+        elif valid:
             try:
-                contribution, token = services.contribution_submit(
-                    actor=request.user,
-                    call=call,
-                    profile=form.profile(),
-                    kind=data["kind"],
-                    title=data["title"],
-                    text=data["text"],
-                    files=data["files"],
-                    answers=form.answers(),
-                )
+                if services.idempotency_key_valid(key):
+                    contribution, token, _replayed = services.contribution_submit_once(
+                        idempotency_key=key, actor=request.user, call=call, **submission
+                    )
+                else:
+                    contribution, token = services.contribution_submit(actor=request.user, call=call, **submission)
             except ValidationError as error:
                 field = "files" if getattr(error, "code", None) in FILE_ERRORS else None
                 if hasattr(error, "error_dict"):
@@ -159,13 +182,14 @@ def contribution_submit(request, group_slug: str, slug: str):
             else:
                 request.session["plenary_receipt"] = contribution.reference
                 return redirect(services.private_path(contribution, token))
-        else:
+        elif status == 200:
             status = 400
     else:
         form = ContributionForm(call=call, initial=SubmitterProfileFormMixin.initial_from_user(request.user))
     context = {"call": call, "form": form, **_zone_context(request)}
     response = render_group_page(request, group, "consultations/submit.html", context, section=SECTION)
     response.status_code = status
+    response["Cache-Control"] = "private, no-store"  # the form's key is this visitor's alone
     return response
 
 

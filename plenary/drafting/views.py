@@ -7,12 +7,12 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plenary.assessment.selectors import contributions_for_assessment, finding_list
 from plenary.consultations.spam import RATE_LIMIT_MESSAGE, rate_limited
+from plenary.core.feeds import PlainTextAtomFeed
 from plenary.groups.selectors import group_get
 from plenary.groups.views_helpers import render_group_page
 from plenary.issues.selectors import issue_list
@@ -359,7 +359,7 @@ def comment_moderate(request, group_slug: str, slug: str, pk: int):
 class DraftFeed(Feed):
     """New public versions of the group's drafts (Atom). Internal drafts and members-only versions never appear."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def get_object(self, request, group_slug: str):
         return group_get(slug=group_slug)

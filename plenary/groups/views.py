@@ -1,8 +1,9 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from plenary.core.feeds import PlainTextAtomFeed
 
 from .charts import balance_heatmap_svg, gender_bar_svg
 from .models import WorkingGroup
@@ -72,7 +73,7 @@ def contact(request, group_slug: str):
 
 
 class NewsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def get_object(self, request, group_slug: str):
         return get_object_or_404(WorkingGroup, slug=group_slug)
