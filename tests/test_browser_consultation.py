@@ -48,7 +48,13 @@ def test_contribution_from_submission_to_search_feed_exports_and_api(page: Page,
     page.get_by_label("Your name").fill("A new user")
     page.get_by_label("Your e-mail").fill("new.user@example.org")
     page.get_by_label("Title").fill("Leased lines cost too much")
-    page.get_by_label("Text").fill("Our paper on the cost of international leased lines is attached.")
+    # The call asks its questionnaire first: one choice, several choices, and in one's own words.
+    page.get_by_role("radio", name="Yes", exact=True).check()
+    page.get_by_role("checkbox", name="Internet leased line costs").check()
+    page.get_by_label("Why? Tell the group in your own words.").fill("Leased lines cost developing countries dearly.")
+    page.get_by_label("Anything else you want to say").fill(
+        "Our paper on the cost of international leased lines is attached."
+    )
     page.get_by_label("Files").set_input_files(
         {"name": "paper.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes(f"The {PDF_ONLY_WORD} index.")}
     )

@@ -279,7 +279,9 @@ def submission_check(
     if not title.strip():
         raise ValidationError(_("Give your contribution a title."), code="title_required")
     if not text.strip() and not files and not answers:
-        raise ValidationError(_("Write a text, answer the questions or attach at least one file."), code="empty")
+        if call.questions.exists():
+            raise ValidationError(_("Write a text, answer the questions or attach at least one file."), code="empty")
+        raise ValidationError(_("Write a text or attach at least one file."), code="empty")
     link_cap_check(title, " ".join([text, *(v for v in (answers or {}).values() if isinstance(v, str))]))
     return attachments_check(call=call, files=files)
 

@@ -29,7 +29,7 @@ def test_the_worker_extracts_the_text(db_queue, group):
     from django_tasks_db.models import DBTaskResult
 
     call = make_call(group)
-    submit(call, files=[upload("p.pdf", pdf_bytes("Worker wombat text"))])
+    submit(call, files=[upload("p.pdf", pdf_bytes("Worker wombat text"))], notify=False)  # the extraction task only
     attachment = Attachment.objects.get()
     assert attachment.extraction_status == "pending"
     assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
@@ -44,7 +44,7 @@ def test_a_task_left_running_by_a_dead_worker_is_requeued_then_run(db_queue, gro
     from django_tasks_db.models import DBTaskResult
 
     call = make_call(group)
-    submit(call, files=[upload("p.pdf", pdf_bytes("Lease text"))])
+    submit(call, files=[upload("p.pdf", pdf_bytes("Lease text"))], notify=False)  # the extraction task only
     # A worker claimed the task and was killed: the row says RUNNING forever.
     DBTaskResult.objects.update(
         status=TaskResultStatus.RUNNING, started_at=timezone.now() - dt.timedelta(hours=1), worker_ids=["dead"]
@@ -60,7 +60,7 @@ def test_a_task_that_keeps_killing_workers_is_given_up(db_queue, group):
     from django_tasks_db.models import DBTaskResult
 
     call = make_call(group)
-    submit(call, files=[upload("p.pdf", pdf_bytes("x"))])
+    submit(call, files=[upload("p.pdf", pdf_bytes("x"))], notify=False)  # the extraction task only
     DBTaskResult.objects.update(
         status=TaskResultStatus.RUNNING, started_at=timezone.now() - dt.timedelta(hours=1), worker_ids=["a", "b", "c"]
     )
@@ -75,6 +75,6 @@ def test_a_task_within_its_lease_is_left_alone(db_queue, group):
     from django_tasks_db.models import DBTaskResult
 
     call = make_call(group)
-    submit(call, files=[upload("p.pdf", pdf_bytes("x"))])
+    submit(call, files=[upload("p.pdf", pdf_bytes("x"))], notify=False)  # the extraction task only
     DBTaskResult.objects.update(status=TaskResultStatus.RUNNING, started_at=timezone.now(), worker_ids=["alive"])
     assert task_lease_reap() == {"requeued": 0, "failed": 0}
