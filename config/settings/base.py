@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "plenary.drafting",
     "plenary.reports",
     "plenary.analysis",
+    "plenary.proceedings",
+    "plenary.workspace",
     "plenary.api",
 ]
 

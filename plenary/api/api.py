@@ -30,7 +30,7 @@ from plenary.groups.selectors import group_list, membership_list
 from plenary.issues.selectors import issue_list
 from plenary.meetings.selectors import document_list, meeting_list
 
-from . import assessments, drafts, reports
+from . import assessments, drafts, proceedings, reports
 from . import schemas as s
 from .common import base_url as _base
 from .common import public_group as _group
@@ -447,4 +447,5 @@ api.add_router("/groups", contributions)
 api.add_router("/groups", drafts.router)
 api.add_router("/groups", assessments.router)
 api.add_router("/groups", reports.router)
+api.add_router("/groups", proceedings.router)
 api.add_router("/groups", moderation)
