@@ -50,7 +50,8 @@ def readout_get(*, viewer, session: Session) -> Readout | None:
 
 def readout_list(*, viewer, group: WorkingGroup) -> QuerySet[Readout]:
     return with_public_flag(
-        Readout, visible(Readout, viewer).filter(session__meeting__group=group).select_related("session__meeting")
+        Readout,
+        visible(Readout, viewer).filter(session__meeting__group=group).select_related("session__meeting__group"),
     ).order_by("-session__date")
 
 
@@ -64,7 +65,7 @@ def _links(viewer) -> Prefetch:
 def decision_list(*, viewer, group: WorkingGroup) -> QuerySet[Decision]:
     """The decisions register as this viewer may read it, each with the links the viewer may see, flagged
     `is_public`."""
-    decisions = visible(Decision, viewer).filter(group=group).select_related("session__meeting", "group")
+    decisions = visible(Decision, viewer).filter(group=group).select_related("session__meeting__group", "group")
     return with_public_flag(Decision, decisions).prefetch_related(_links(viewer))
 
 

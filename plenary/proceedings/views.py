@@ -155,7 +155,8 @@ def readout_redact(request, group_slug: str, number: int, session: int):
     if readout is not None:
         texts = readout.paragraphs
         current = {row["paragraph"]: texts[i] for i, row in enumerate(readout.released_paragraphs) if i < len(texts)}
-    form = RedactionForm(request.POST or None, paragraphs=minutes.paragraphs, current=current)
+    data = request.POST if request.method == "POST" else None  # ticking nothing is an answer too
+    form = RedactionForm(data, paragraphs=minutes.paragraphs, current=current)
     if request.method == "POST" and form.is_valid():
         released = [services.ReleasedParagraph(i, text) for i, text in form.released()]
         try:

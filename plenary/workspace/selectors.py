@@ -45,7 +45,9 @@ def member_get(*, viewer, group: WorkingGroup, person: int) -> Membership:
 
 def task_list(*, viewer, group: WorkingGroup) -> QuerySet[Task]:
     return (
-        visible(Task, viewer).filter(group=group).select_related("owner__person", "issue", "draft", "session__meeting")
+        visible(Task, viewer)
+        .filter(group=group)
+        .select_related("owner__person", "issue", "draft", "session__meeting", "group")
     )
 
 
@@ -59,7 +61,7 @@ def task_get(*, viewer, group: WorkingGroup, pk: int) -> Task:
 def assignment_list(*, viewer, group: WorkingGroup) -> QuerySet[Assignment]:
     return with_public_flag(
         Assignment,
-        visible(Assignment, viewer).filter(group=group).select_related("membership__person", "issue", "draft"),
+        visible(Assignment, viewer).filter(group=group).select_related("membership__person", "issue", "draft__group"),
     )
 
 
@@ -83,17 +85,23 @@ def member_page(*, viewer, membership: Membership) -> dict:
     today = timezone.localdate()
     sessions = list(
         Session.objects.filter(meeting__group=group)
-        .select_related("meeting")
+        .select_related("meeting__group")
         .order_by("-date", "-order")[:RECENT_SESSIONS]
     )
     attended = attendance_of(viewer=viewer, membership=membership)
     papers = visible(Document, viewer).filter(group=group).exclude(visibility="public")
-    papers = papers.exclude(released_on__lte=today).select_related("session", "meeting", "kind")
+    papers = papers.exclude(released_on__lte=today).select_related("session", "meeting", "kind", "group")
     papers = with_public_flag(Document, papers).order_by("-session__date", "-published_on", "title")[:PAPERS_TO_READ]
     assignments = list(assignment_list(viewer=viewer, group=group).filter(membership=membership))
     draft_ids = {a.draft_id for a in assignments if a.draft_id}
     issue_ids = {a.issue_id for a in assignments if a.issue_id}
-    drafts = visible(Draft, viewer).filter(group=group).filter(Q(pk__in=draft_ids) | Q(issues__in=issue_ids)).distinct()
+    drafts = (
+        visible(Draft, viewer)
+        .filter(group=group)
+        .filter(Q(pk__in=draft_ids) | Q(issues__in=issue_ids))
+        .select_related("group")
+        .distinct()
+    )
     comments = (
         visible(ParagraphComment, viewer)
         .filter(draft__in=drafts, disposition="")

@@ -83,3 +83,20 @@ def test_consultation_needs_a_window_and_steps_are_one_at_a_time(group, users):
         "final",
     ]
     assert draft.first_public_version == 1
+
+
+def test_finalising_asks_for_confirmation_and_a_vice_chair_may_do_it(clients, group):
+    from plenary.groups.models import Role
+    from plenary.testing import client_for, make_membership, make_user
+
+    draft = make_draft(group, status=DraftStatus.REVISED)
+    vice_chair = make_user("vicechair")
+    make_membership(group, vice_chair, Role.VICE_CHAIR)
+    url = reverse("drafting:move", args=[group.slug, draft.slug])
+    asked = client_for(vice_chair).post(url, {"to": "final"})
+    assert asked.status_code == 200 and "This cannot be undone." in asked.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.REVISED
+    client_for(vice_chair).post(url, {"to": "final", "confirmed": "yes"})
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.FINAL
