@@ -14,6 +14,6 @@ class WorkspaceConfig(AppConfig):
 
         from . import sample, selectors
 
-        register_section(order=90, key="workspace", label=_("Members' area"), url_name="workspace:home")
+        register_section(order=90, key="workspace", label=_("Workspace"), url_name="workspace:home")
         register_issue_panel(order=5, template="workspace/_issue_panel.html", context=selectors.issue_panel)
         register_sample_loader(order=57, name="workspace", loader=sample.load)
