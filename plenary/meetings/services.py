@@ -67,6 +67,7 @@ def meeting_create(*, actor, group: WorkingGroup, **values: Any) -> Meeting:
     """A new meeting, numbered after the last one unless `number` is given. The secretariat may call it."""
     _require(can_manage_meetings(actor, group), _("Only the secretariat prepares meetings."))
     with transaction.atomic():
+        WorkingGroup.objects.select_for_update().filter(pk=group.pk).first()  # numbers are given one at a time
         number = (
             values.pop("number", None) or (Meeting.objects.filter(group=group).aggregate(n=Max("number"))["n"] or 0) + 1
         )

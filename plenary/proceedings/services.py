@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from plenary.assessment.models import IssueAssessment
 from plenary.core.services import event_record, upsert
 from plenary.drafting.models import Draft, DraftVersion
-from plenary.groups.models import Membership, StakeholderGroup
+from plenary.groups.models import Membership, StakeholderGroup, WorkingGroup
 from plenary.issues.models import Principle
 from plenary.meetings.models import Session
 
@@ -227,8 +227,9 @@ def decision_record(
     }
     with transaction.atomic():
         if number is None:
-            last = Decision.objects.select_for_update().filter(group=group).aggregate(n=Max("number"))["n"]
-            number = (last or 0) + 1
+            # The group's row is the lock: two decisions recorded at once get numbers one after the other.
+            WorkingGroup.objects.select_for_update().filter(pk=group.pk).first()
+            number = (Decision.objects.filter(group=group).aggregate(n=Max("number"))["n"] or 0) + 1
         decision, created = upsert(
             actor=actor, model=Decision, lookup={"group": group, "number": number}, values=values
         )

@@ -145,11 +145,7 @@ def task_move(request, group_slug: str, pk: int):
         raise PermissionDenied
     services.task_move(actor=request.user, task=task, to=to, note=request.POST.get("note", ""))
     messages.success(request, _("The task is now: %(state)s.") % {"state": TaskState(to).label})
-    return redirect(
-        request.POST.get("next")
-        if request.POST.get("next", "").startswith(f"/{group.slug}/")
-        else task.get_absolute_url()
-    )
+    return redirect(task.get_absolute_url())
 
 
 @require_http_methods(["GET", "POST"])
