@@ -13,6 +13,8 @@ group_patterns = [
     path("", include("plenary.assessment.urls")),
     path("", include("plenary.drafting.urls")),
     path("", include("plenary.reports.urls")),
+    path("", include("plenary.proceedings.urls")),
+    path("", include("plenary.workspace.urls")),
 ]
 
 urlpatterns = [

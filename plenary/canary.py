@@ -33,8 +33,13 @@ from plenary.groups.models import Role, StakeholderGroup, WorkingGroup
 from plenary.groups.services import membership_save, news_save, person_save
 from plenary.issues.models import Cluster, Issue, Principle
 from plenary.meetings.models import AgendaItem, Document, DocumentKind, Meeting, Session, SessionKind
+from plenary.meetings.services import session_registration_set
+from plenary.proceedings import services as proceedings
+from plenary.proceedings.models import AttendanceStatus, Outcome, SpeakerEntry
 from plenary.reports.services import report_build_request, report_build_run
 from plenary.testing import make_group, make_user
+from plenary.workspace import services as workspace
+from plenary.workspace.models import AssignmentRole
 
 PRIVATE_EMAIL = "withheld.address@example.org"
 PRIVATE_NAME = "Withheld Privatename"
@@ -246,6 +251,9 @@ def seed() -> Canaries:
     build = report_build_request(actor=secretariat, group=group, enqueue=False)
     report_build_run(build_id=build.pk)
 
+    _workspace(world, meeting=meeting, sessions=(open_session, closed), kind=kind, drafts=(internal, public, v2),
+               issues=issues, principles=principles, released=released, working=working)  # fmt: skip
+
     world.params = {
         "group_slug": group.slug,
         "slug": group.slug,
@@ -260,8 +268,131 @@ def seed() -> Canaries:
         "build": build.number,
         "key": key,
         "fmt": "html",
+        **world.params,
     }
     return world
+
+
+def _workspace(world: Canaries, *, meeting, sessions, kind, drafts, issues, principles, released, working) -> None:
+    """The group's workspace: papers on agenda items, minutes and readouts, decisions and what they changed,
+    registration and the speakers' list, attendance, tasks, statements of interest, rapporteurs and teams."""
+    group, users = world.group, world.users
+    secretariat, chair, member = users["secretariat"], users["chair"], users["member"]
+    open_session, closed = sessions
+    internal, public, v2 = drafts
+    item = closed.agenda.get()
+    Document.objects.create(
+        group=group, meeting=meeting, session=closed, agenda_item=item, title="CNRYMEMITEMPAPER on the agenda",
+        kind=kind, visibility=Visibility.MEMBERS, text="Paper of a closed session's agenda item.",
+    )  # fmt: skip
+    Document.objects.create(
+        group=group, meeting=meeting, session=open_session, title="CNRYPUBTRANSCRIPT of the consultation",
+        kind=kind, visibility=Visibility.PUBLIC, text="Transcript of the open consultation.",
+    )  # fmt: skip
+
+    # Minutes approved with a readout released; minutes approved with a readout awaiting the chair; draft minutes
+    minutes = proceedings.minutes_save(
+        actor=secretariat, session=closed,
+        text="CNRYMEMMINUTESTEXT opening.\n\nCNRYMEMWITHHELD a national position.\n\nThe group agreed on spam.",
+    )  # fmt: skip
+    proceedings.minutes_approve(actor=chair, minutes=minutes)
+    readout = proceedings.readout_derive(
+        actor=secretariat, session=closed,
+        released=[proceedings.ReleasedParagraph(2, "CNRYPUBREADOUT: the group agreed on spam.")],
+    )  # fmt: skip
+    proceedings.readout_approve(actor=chair, readout=readout)
+    second = Session.objects.create(meeting=meeting, date=dt.date(2005, 4, 20), title="Second closed", kind="closed")
+    third = Session.objects.create(meeting=meeting, date=dt.date(2005, 4, 20), title="Third closed", kind="closed")
+    approved = proceedings.minutes_save(actor=secretariat, session=second, text="CNRYMEMSECONDMINUTES text.")
+    proceedings.minutes_approve(actor=chair, minutes=approved)
+    waiting = proceedings.readout_derive(
+        actor=secretariat, session=second, released=[proceedings.ReleasedParagraph(0, "CNRYMEMREADOUTDRAFT text.")]
+    )
+    proceedings.minutes_save(actor=secretariat, session=third, text="CNRYMEMDRAFTMINUTES not yet approved.")
+    world.urls_hidden += [(minutes.get_absolute_url(), "MEM"), (waiting.get_absolute_url(), "MEM")]
+    world.urls_missing.append(f"/{group.slug}/meetings/{meeting.number}/sessions/999999/minutes/")
+
+    # Decisions: disclosed with public links, disclosed with links the public may not follow, not disclosed
+    key = v2.paragraphs.get().key
+    disclosed = proceedings.decision_record(
+        actor=secretariat, session=closed, title="CNRYPUBDECISION on spam", proposed_by="The chair",
+    )  # fmt: skip
+    link = proceedings.decision_link_paragraph(actor=secretariat, decision=disclosed, draft=public, key=key)
+    proceedings.decision_link_cell(actor=secretariat, decision=disclosed, assessment=released, principle=principles[0])
+    proceedings.decision_disclose(actor=chair, decision=disclosed)
+    hidden_links = proceedings.decision_record(
+        actor=secretariat, session=closed, title="CNRYPUBDISCLOSEDTOO", proposed_by="A member",
+    )  # fmt: skip
+    proceedings.decision_link_paragraph(
+        actor=secretariat, decision=hidden_links, draft=internal, key=internal.versions.get().paragraphs.get().key,
+        note="CNRYMEMLINKNOTE internal",
+    )  # fmt: skip
+    proceedings.decision_link_paragraph(
+        actor=secretariat, decision=hidden_links, draft=public, key=public.versions.get(number=1).paragraphs.get().key,
+        version=public.versions.get(number=1), note="CNRYMEMEARLYLINK",
+    )  # fmt: skip
+    proceedings.decision_link_cell(
+        actor=secretariat, decision=hidden_links, assessment=working, principle=principles[0], note="CNRYMEMCELLNOTE"
+    )
+    proceedings.decision_disclose(actor=chair, decision=hidden_links)
+    secret = proceedings.decision_record(
+        actor=secretariat, session=closed, title="CNRYMEMDECISION not disclosed", proposed_by="A member",
+        outcome=Outcome.DEFERRED,
+    )  # fmt: skip
+    proceedings.decision_link_paragraph(
+        actor=secretariat, decision=secret, draft=public, key=key, note="CNRYMEMSECRETLINK"
+    )
+    world.urls_hidden.append((secret.get_absolute_url(), "MEM"))
+    world.urls_missing.append(f"/{group.slug}/decisions/999999/")
+
+    # Registration (the secretariat's) and the speakers' list (public for open sessions)
+    session_registration_set(actor=secretariat, session=open_session, is_open=True)
+    registration = proceedings.registration_submit(
+        session=open_session, profile=_profile(), mode="in-person", wishes_to_speak=True, needs="CNRYSECNEEDS",
+    )  # fmt: skip
+    proceedings.registration_submit(
+        session=open_session,
+        profile=_profile(submitter_name="Named Speaker", submitter_email="named@example.org", publish_name=True),
+        mode="remote", wishes_to_speak=True,
+    )  # fmt: skip
+    entry = proceedings.speaker_add(actor=chair, session=open_session, name="CNRYPUBFLOOR speaker", country="BR")
+    SpeakerEntry.objects.create(session=closed, name="CNRYMEMCLOSEDSPEAKER", position=1)
+    participants = f"/{group.slug}/meetings/{meeting.number}/sessions/{open_session.pk}/participants/"
+    world.urls_hidden += [(participants, "SEC"), (participants[:-1] + ".csv", "SEC")]
+
+    # Attendance, tasks, statements of interest (kept for the members), rapporteurs and teams
+    member_ship = member.person.memberships.get(group=group)
+    proceedings.attendance_record(
+        actor=secretariat, session=closed, statuses={member_ship.pk: AttendanceStatus.PRESENT}
+    )
+    task = workspace.task_create(
+        actor=secretariat, group=group, title="CNRYMEMTASK read the papers", owner=member_ship,
+        due_on=dt.date(2005, 4, 18), description="CNRYMEMTASKTEXT",
+    )  # fmt: skip
+    workspace.interest_declare(actor=member, membership=member_ship, text="CNRYMEMINTEREST board seat.")
+    workspace.assignment_add(actor=chair, membership=member_ship, role=AssignmentRole.RAPPORTEUR, issue=issues["spam"])
+    team = workspace.assignment_add(
+        actor=chair, membership=member_ship, role=AssignmentRole.DRAFTING_TEAM, draft=internal
+    )
+    world.urls_hidden += [
+        (task.get_absolute_url(), "MEM"),
+        (f"/{group.slug}/workspace/members/{member.person.pk}/", "MEM"),
+        (f"/{group.slug}/meetings/{meeting.number}/sessions/{closed.pk}/attendance/", "MEM"),
+    ]
+    world.urls_missing.append(f"/{group.slug}/workspace/tasks/999999/")
+    world.params.update(
+        {
+            "session": closed.pk,
+            "item": item.pk,
+            "decision": disclosed.number,
+            "link": link.pk,
+            "registration": registration.pk,
+            "entry": entry.pk,
+            "person": member.person.pk,
+            "task": task.pk,
+            "assignment": team.pk,
+        }
+    )
 
 
 def _people(group: WorkingGroup, other: WorkingGroup) -> dict[str, User | None]:

@@ -53,6 +53,14 @@ PATH_VALUES = {
     "drafting:version": {"number": "version"},
     "consultations:bulk_download": {"fmt": "bulk_format"},
     "notifications:follow": {"kind": "follow_kind", "pk": "follow_pk"},
+    "proceedings:decision": {"number": "decision"},
+    "proceedings:decision_edit": {"number": "decision"},
+    "proceedings:decision_disclose": {"number": "decision"},
+    "proceedings:decision_links": {"number": "decision"},
+    "proceedings:decision_unlink": {"number": "decision"},
+    "workspace:task": {"pk": "task"},
+    "workspace:task_move": {"pk": "task"},
+    "workspace:assignment_end": {"pk": "assignment"},
 }
 SLUG_MEANS = {
     "issues:detail": "issue",
@@ -159,6 +167,7 @@ def _api_urls(client: Client, values: dict) -> list[str]:
         "version": values["version"],
         "issue": values["issue"],
         "number": values["build"],
+        "session": values["session"],
     }
     query_samples = {
         "call": values["call"],
@@ -193,9 +202,11 @@ def _api_urls(client: Client, values: dict) -> list[str]:
 def _search_urls(world) -> list[str]:
     words = ["spam", "domain", "names", "paper", "CNRYPUBINPUT", "CNRYSECRECEIVED", "CNRYSECSPAM", "CNRYSECLEFT",
              "CNRYMEMPAPER", "CNRYSECPAPER", "CNRYMEMDRAFT", "CNRYMEMEARLY", "CNRYMEMFINDING", "CNRYSECCOMMENTSPAM",
-             "CNRYSECNEWS", "Privatename", "withheld.address", "CNRYMEMAGENDA", "CNRYMEMRATIONALE"]  # fmt: skip
+             "CNRYSECNEWS", "Privatename", "withheld.address", "CNRYMEMAGENDA", "CNRYMEMRATIONALE",
+             "CNRYMEMMINUTESTEXT", "CNRYMEMWITHHELD", "CNRYMEMDECISION", "CNRYMEMREADOUTDRAFT", "CNRYMEMDRAFTMINUTES",
+             "CNRYPUBREADOUT", "CNRYPUBDECISION", "CNRYMEMITEMPAPER", "agreed", "closed"]  # fmt: skip
     urls = [f"/search/?{urlencode({'q': w})}" for w in words]
-    for source in ["contributions", "documents", "news", "drafts", "assessment"]:
+    for source in ["contributions", "documents", "news", "drafts", "assessment", "decisions", "readouts", "minutes"]:
         urls.append(f"/search/?{urlencode({'q': 'spam', 'source': source})}")
         urls.append(f"/search/?{urlencode({'q': 'spam', 'source': source, 'group': world.group.slug})}")
     return urls
@@ -276,6 +287,11 @@ def test_no_role_meets_a_marker_it_may_not_see(world, role):
         "CNRYPUBCOMMENT",
         "CNRYPUBNEWS",
         "CNRYPUBPARAGRAPH",
+        "CNRYPUBREADOUT",
+        "CNRYPUBDECISION",
+        "CNRYPUBDISCLOSEDTOO",
+        "CNRYPUBFLOOR",
+        "CNRYPUBTRANSCRIPT",
     ]:
         assert marker in report["public_seen"], marker
     missing = set(_site_patterns()) - report["reached"] - set(NOT_CRAWLED)

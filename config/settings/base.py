@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "plenary.reports",
     "plenary.analysis",
     "plenary.notifications",
+    "plenary.proceedings",
+    "plenary.workspace",
     "plenary.api",
 ]
 

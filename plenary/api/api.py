@@ -32,7 +32,7 @@ from plenary.groups.selectors import group_list, membership_list
 from plenary.issues.selectors import issue_list
 from plenary.meetings.selectors import document_list, meeting_list
 
-from . import assessments, drafts, reports
+from . import assessments, drafts, proceedings, reports
 from . import schemas as s
 from .common import MappedPage
 from .common import base_url as _base
@@ -517,4 +517,5 @@ api.add_router("/groups", contributions)
 api.add_router("/groups", drafts.router)
 api.add_router("/groups", assessments.router)
 api.add_router("/groups", reports.router)
+api.add_router("/groups", proceedings.router)
 api.add_router("/groups", moderation)

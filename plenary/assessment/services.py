@@ -103,10 +103,11 @@ def finding_save(
 def assessment_release(*, actor, assessment: IssueAssessment, release: bool = True, note: str = "") -> IssueAssessment:
     """Release the assessment of an issue to the public (or withdraw it). Records the move.
 
-    The group's secretariat may (PermissionDenied for anyone else); `actor=None` is the system (the sample loader).
+    The group's chair or a vice-chair may (PermissionDenied for anyone else); `actor=None` is the system (the sample
+    loader).
     """
     if actor is not None and not can_release_assessment(actor, assessment.group):
-        raise PermissionDenied(_("Only the secretariat releases the assessment."))
+        raise PermissionDenied(_("Only the chair releases the assessment."))
     to = AssessmentStatus.RELEASED if release else AssessmentStatus.WORKING
     if assessment.status == to:
         return assessment

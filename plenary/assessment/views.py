@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from plenary.core.charts import chart_svg
 from plenary.groups.selectors import group_get
-from plenary.groups.views_helpers import render_group_page
+from plenary.groups.views_helpers import confirmation_page, is_confirmed, render_group_page
 from plenary.issues.selectors import issue_list, principle_list
 from plenary.meetings.selectors import document_list, meeting_list
 
@@ -160,6 +160,19 @@ def assessment_release(request, group_slug: str, slug: str):
     if assessment is None:
         raise Http404
     release = request.POST.get("release") != "0"
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            group,
+            title=(_("Release the assessment of %(issue)s?") if release else _("Withdraw the assessment of %(issue)s?"))
+            % {"issue": assessment.issue.title},
+            message=_("The public, the feeds, the search and the report will read it from now on.")
+            if release
+            else _("The public will no longer read it; what was published before stays on the trail."),
+            button=_("Release to the public") if release else _("Withdraw from the public"),
+            cancel_url=assessment.get_absolute_url(),
+            section="assessment",
+        )
     services.assessment_release(actor=request.user, assessment=assessment, release=release)
     messages.success(request, _("Released to the public.") if release else _("Withdrawn from the public."))
     return redirect(assessment.get_absolute_url())

@@ -228,6 +228,9 @@ def private_withdraw(request, group_slug: str, token: str):
     contribution = contribution_get_by_private_token(token)
     if contribution is None or contribution.group_id != group.pk:
         raise Http404
+    if request.POST.get("confirmed") != "yes":  # withdrawing cannot be undone: the form asks first
+        messages.error(request, _("Tick the box to confirm that you withdraw your contribution."))
+        return redirect("consultations:private", group_slug=group.slug, token=token)
     try:
         services.contribution_withdraw(actor=request.user, contribution=contribution)
         messages.success(request, _("Your contribution is withdrawn. It is no longer shown anywhere on this site."))

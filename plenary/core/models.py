@@ -76,6 +76,23 @@ class EventVerb(models.TextChoices):
     CONFIRMED = "confirmed", _("confirmed")
     UNFOLLOWED = "unfollowed", _("no longer followed")
     DIGEST_SENT = "digest_sent", _("digest sent")
+    # the group's workspace: meetings, proceedings, members' work
+    REORDERED = "reordered", _("reordered")
+    APPROVED = "approved", _("approved")
+    REDACTED = "redacted", _("readout derived (redacted)")
+    DISCLOSED = "disclosed", _("disclosed")
+    LINKED = "linked", _("linked")
+    UNLINKED = "unlinked", _("link removed")
+    REGISTRATION_OPENED = "registration_opened", _("registration opened")
+    REGISTRATION_CLOSED = "registration_closed", _("registration closed")
+    CANCELLED = "cancelled", _("cancelled")
+    SPEAKER_LISTED = "speaker_listed", _("put on the speakers' list")
+    FLOOR_GIVEN = "floor_given", _("given the floor")
+    ATTENDANCE_RECORDED = "attendance_recorded", _("attendance recorded")
+    ASSIGNED = "assigned", _("assigned")
+    UNASSIGNED = "unassigned", _("assignment ended")
+    DECLARED = "declared", _("statement of interest declared")
+    STATE_CHANGED = "state_changed", _("state changed")
 
 
 class AppendOnlyError(Exception):

@@ -304,7 +304,29 @@ def _not_demo(prefix: str) -> Q:
 
 
 def nothing(prefix: str = "") -> Q:
-    return Q(pk__in=[])
+    """No one beyond the levels named: the public sees none of it."""
+    return Q(**{f"{prefix}id__in": []})
+
+
+def _approved(prefix: str) -> Q:
+    return Q(**{f"{prefix}status": "approved"})
+
+
+def _public_decision_link(prefix: str) -> Q:
+    """A disclosed decision's link, when what it points to is public too (a public version, a released cell)."""
+    paragraph = Q(**{f"{prefix}kind": "paragraph"}) & _public_version(f"{prefix}version__")
+    cell = Q(**{f"{prefix}kind": "cell", f"{prefix}assessment__status": "released"})
+    return Q(**{f"{prefix}decision__disclosed": True}) & (paragraph | cell)
+
+
+def _public_assignment(prefix: str) -> Q:
+    """Who is rapporteur or on a drafting team is public, except on a draft the public cannot read yet."""
+    on_issue = Q(**{f"{prefix}draft__isnull": True})
+    return _not_demo(f"{prefix}membership__person__") & (on_issue | _public_draft(f"{prefix}draft__"))
+
+
+def _open_session_entry(prefix: str) -> Q:
+    return _open_session(f"{prefix}session__")
 
 
 def _register_rules() -> None:
@@ -317,7 +339,7 @@ def _register_rules() -> None:
     rule("groups.StakeholderGroup", group=None)
     # meetings: a closed session's agenda, papers and summary are for members; the public sees that it took place
     rule("meetings.Meeting", group="group")
-    rule("meetings.Session", group="meeting__group")
+    rule("meetings.Session", group="meeting__group", lifecycle=("registration_open",))
     rule("meetings.SessionContent", group="meeting__group", public=_open_session, members=everything)
     rule(
         "meetings.AgendaItem",
@@ -381,6 +403,44 @@ def _register_rules() -> None:
     rule("notifications.Subscriber", group="follows__group", public=nothing, secretariat=nothing, multi_valued=True)
     rule("notifications.Follow", group="group", public=nothing, secretariat=nothing)
     through("notifications.Digest", "notifications.Subscriber", "subscriber")
+    # proceedings: minutes stay with the members; the public reads the readout the chair approved, the decisions
+    # the chair disclosed and the speakers' list of open sessions; registrations are the secretariat's alone
+    rule(
+        "proceedings.Minutes",
+        group="session__meeting__group",
+        public=nothing,
+        members=everything,
+        lifecycle=("status", "approved_by", "approved_at"),
+    )
+    rule(
+        "proceedings.Readout",
+        group="session__meeting__group",
+        public=_approved,
+        members=everything,
+        lifecycle=("status", "approved_by", "approved_at"),
+    )
+    rule(
+        "proceedings.Decision",
+        group="group",
+        public=lambda p: Q(**{f"{p}disclosed": True}),
+        members=everything,
+        lifecycle=("disclosed", "disclosed_at"),
+    )
+    rule("proceedings.DecisionLink", group="decision__group", public=_public_decision_link, members=everything)
+    rule("proceedings.Registration", group="session__meeting__group", public=nothing)
+    rule("proceedings.SpeakerEntry", group="session__meeting__group", public=_open_session_entry, members=everything)
+    rule("proceedings.Attendance", group="session__meeting__group", public=nothing, members=everything)
+    # workspace: tasks are the members'; statements of interest public when the group so decided
+    rule("workspace.Task", group="group", public=nothing, members=everything)
+    rule(
+        "workspace.StatementOfInterest",
+        group="membership__group",
+        public=lambda p: (
+            Q(**{f"{p}membership__group__interests_policy": "public"}) & _not_demo(f"{p}membership__person__")
+        ),
+        members=everything,
+    )
+    rule("workspace.Assignment", group="group", public=_public_assignment, members=everything)
 
 
 _register_rules()

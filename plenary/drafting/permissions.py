@@ -1,6 +1,6 @@
 """Who may do what with drafts. One condition per line."""
 
-from plenary.groups.permissions import can_steer_group, is_member, is_secretariat
+from plenary.groups.permissions import acts_for_chair, is_member, is_secretariat
 
 from .models import TRANSITIONS, Draft, DraftStatus
 
@@ -19,7 +19,9 @@ def can_edit_draft(user, draft: Draft) -> bool:
 
 
 def can_move_draft(user, draft: Draft, to: str) -> bool:
-    if not can_steer_group(user, draft.group):
+    """The chair opens and closes the rounds of consultation and finalises a draft; a vice-chair may act for the
+    chair. The secretariat prepares the texts."""
+    if not acts_for_chair(user, draft.group):
         return False
     return to in TRANSITIONS[DraftStatus(draft.status)]
 

@@ -132,3 +132,44 @@ def draft_timeline(group: WorkingGroup) -> list[dict]:
 def issue_panel(request, issue) -> dict:
     """The drafts that answer an issue, as this viewer may see them, for the issue's page."""
     return {"drafts": list(draft_list(viewer=request.user, group=issue.cluster.group).filter(issues=issue))}
+
+
+def paragraph_history(*, viewer, draft: Draft, key: str) -> list[dict]:
+    """One paragraph through the versions this viewer may read: its text in each, what changed from the one
+    before (word diff), and the comments made on it. Empty when no readable version has this key."""
+    from .history import paragraph_history_notes
+
+    versions = list(version_list(viewer=viewer, draft=draft).order_by("number"))
+    texts = {p.version_id: p for p in Paragraph.objects.filter(version__in=versions, key=key).select_related("version")}
+    if not texts:
+        return []
+    comments = comment_list(viewer=viewer, draft=draft).filter(paragraph_key=key)
+    by_version: dict[int, list[ParagraphComment]] = {}
+    for comment in comments:
+        by_version.setdefault(comment.version_id, []).append(comment)
+    rows, previous = [], None
+    for version in versions:
+        paragraph = texts.get(version.pk)
+        if paragraph is None and previous is None:
+            continue
+        old = [Para(previous.key, previous.number, previous.kind, previous.text)] if previous else []
+        new = [Para(paragraph.key, paragraph.number, paragraph.kind, paragraph.text)] if paragraph else []
+        diff = diff_paragraphs(old, new)
+        rows.append(
+            {
+                "version": version,
+                "paragraph": paragraph,
+                "diff": diff[0] if diff else None,
+                "comments": by_version.get(version.pk, []),
+            }
+        )
+        if paragraph is None:
+            break  # the paragraph was removed in this version
+        previous = paragraph
+    notes = paragraph_history_notes(viewer=viewer, draft=draft, key=key)
+    for row in rows:
+        row["notes"] = [n for n in notes if n.get("version_id") == row["version"].pk]
+    unplaced = [n for n in notes if n.get("version_id") not in {r["version"].pk for r in rows}]
+    if unplaced and rows:
+        rows[-1]["notes"] += unplaced
+    return rows

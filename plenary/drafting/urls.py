@@ -17,6 +17,7 @@ urlpatterns = [
     path("drafts/<slug:slug>/move/", views.draft_move, name="move"),
     path("drafts/<slug:slug>/comment/<str:key>/", views.comment_new, name="comment"),
     path("drafts/<slug:slug>/comments/", views.comment_table, name="comments"),
+    path("drafts/<slug:slug>/paragraphs/<str:key>/", views.paragraph_history_view, name="paragraph_history"),
     path("drafts/<slug:slug>/comments/<int:pk>/dispose/", views.comment_dispose, name="dispose"),
     path("drafts/<slug:slug>/comments/<int:pk>/moderate/", views.comment_moderate, name="moderate"),
 ]

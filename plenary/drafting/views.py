@@ -8,13 +8,14 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plenary.assessment.selectors import contributions_for_assessment, finding_list
 from plenary.consultations.spam import RATE_LIMIT_MESSAGE, rate_limited
 from plenary.core.feeds import PlainTextAtomFeed
 from plenary.groups.selectors import group_get
-from plenary.groups.views_helpers import render_group_page
+from plenary.groups.views_helpers import confirmation_page, is_confirmed, render_group_page
 from plenary.issues.selectors import issue_list
 
 from . import services
@@ -35,6 +36,7 @@ from .selectors import (
     draft_get,
     draft_list,
     paragraph_change,
+    paragraph_history,
     version_diff,
     version_get,
     version_list,
@@ -116,6 +118,18 @@ def compare(request, group_slug: str, slug: str):
         "counts": {state: sum(1 for r in rows if r.state == state) for state in ("changed", "added", "removed")},
     }
     return render_group_page(request, group, "drafting/compare.html", context, section="drafting")
+
+
+@require_GET
+def paragraph_history_view(request, group_slug: str, slug: str, key: str):
+    """One paragraph through the versions the viewer may read, with its comments and what the group decided on it."""
+    group = group_get(slug=group_slug)
+    draft = draft_get(viewer=request.user, group=group, slug=slug)
+    rows = paragraph_history(viewer=request.user, draft=draft, key=key)
+    if not rows:
+        raise Http404
+    context = {"draft": draft, "rows": rows, "key": key}
+    return render_group_page(request, group, "drafting/paragraph_history.html", context, section="drafting")
 
 
 def _draft_form(request, group, draft=None):
@@ -204,6 +218,13 @@ def draft_edit(request, group_slug: str, slug: str):
     return render_group_page(request, group, "drafting/edit.html", context, section="drafting")
 
 
+# Moves that cannot be taken back: what the public has read stays public; a final draft is closed for good.
+IRREVERSIBLE_MOVES = {
+    DraftStatus.CONSULTATION: _lazy("Its versions from now on are public, and stay public."),
+    DraftStatus.FINAL: _lazy("A final draft cannot be edited or moved again."),
+}
+
+
 @require_POST
 def draft_move(request, group_slug: str, slug: str):
     group = group_get(slug=group_slug)
@@ -214,6 +235,16 @@ def draft_move(request, group_slug: str, slug: str):
     to = form.cleaned_data["to"]
     if to not in DraftStatus.values or not can_move_draft(request.user, draft, to):
         raise PermissionDenied
+    if to in IRREVERSIBLE_MOVES and not is_confirmed(request):
+        return confirmation_page(
+            request,
+            group,
+            title=_("Move “%(title)s” to: %(status)s?") % {"title": draft.title, "status": DraftStatus(to).label},
+            message=IRREVERSIBLE_MOVES[to],
+            button=_("Move to: %(status)s") % {"status": DraftStatus(to).label},
+            cancel_url=draft.get_absolute_url(),
+            section="drafting",
+        )
     try:
         services.draft_move(
             actor=request.user,

@@ -2,8 +2,18 @@ from django.contrib import admin
 
 from plenary.core.admin import EventTrailAdminMixin, ScopedInline
 
+from .countries import CountryField
 from .models import SECRETARIAT_ROLES, Membership, Milestone, NewsItem, Person, StakeholderGroup, WorkingGroup
 from .services import back_office_grant
+
+
+class CountryPickerMixin:
+    """The back office picks a country from a list in the viewer's language, not by typing its ISO code."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "country":
+            return CountryField(label=db_field.verbose_name, required=not db_field.blank)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 def _grant_if_secretariat(membership: Membership) -> None:
@@ -11,7 +21,7 @@ def _grant_if_secretariat(membership: Membership) -> None:
         back_office_grant(user=membership.person.user)
 
 
-class MembershipInline(ScopedInline, admin.TabularInline):
+class MembershipInline(CountryPickerMixin, ScopedInline, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["person"]
@@ -46,7 +56,7 @@ class PersonAdmin(EventTrailAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(EventTrailAdminMixin, admin.ModelAdmin):
+class MembershipAdmin(CountryPickerMixin, EventTrailAdminMixin, admin.ModelAdmin):
     list_display = ["person", "group", "role", "country", "region", "stakeholder_group", "appointed_on"]
     list_filter = ["group", "role", "region", "stakeholder_group", "personal_capacity"]
     search_fields = ["person__name", "affiliation", "place", "country"]

@@ -18,6 +18,13 @@ def validate_group_slug(value: str) -> None:
         raise ValidationError(_("“%(slug)s” is reserved by the site."), params={"slug": value})
 
 
+class InterestsPolicy(models.TextChoices):
+    """How the group publishes its members' statements of interest: the group decides."""
+
+    PUBLIC = "public", _("Published on the group's site")
+    MEMBERS = "members", _("Kept for the members and the secretariat")
+
+
 class WorkingGroup(TimeStampedModel):
     slug = models.SlugField(_("slug"), max_length=64, unique=True, validators=[validate_group_slug])
     name = models.CharField(_("name"), max_length=300)
@@ -37,6 +44,13 @@ class WorkingGroup(TimeStampedModel):
     contact_phone = models.CharField(_("contact telephone"), max_length=64, blank=True)
     contact_address = models.TextField(_("contact address"), blank=True)
     is_listed = models.BooleanField(_("listed on the site's home"), default=True)
+    interests_policy = models.CharField(
+        _("statements of interest"),
+        max_length=16,
+        choices=InterestsPolicy.choices,
+        default=InterestsPolicy.MEMBERS,
+        help_text=_("Whether the members' statements of interest are published, as the group decided."),
+    )
     source = models.TextField(_("source"), blank=True, help_text=_("Where the facts above come from."))
 
     class Meta:

@@ -62,3 +62,10 @@ def can_steer_group(user, group: WorkingGroup) -> bool:
     if is_secretariat(user, group):
         return True
     return is_chair(user, group)
+
+
+def acts_for_chair(user, group: WorkingGroup) -> bool:
+    """The chair, or a vice-chair acting for the chair; site administrators hold every role on their site."""
+    if is_site_admin(user):
+        return True
+    return is_chair(user, group)

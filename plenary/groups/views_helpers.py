@@ -23,3 +23,43 @@ def render_group_page(
             **(context or {}),
         },
     )
+
+
+CONFIRM_FIELD = "confirmed"
+
+
+def is_confirmed(request: HttpRequest) -> bool:
+    """Whether this POST is the second one, sent from the confirmation page of an irreversible step."""
+    return request.method == "POST" and request.POST.get(CONFIRM_FIELD) == "yes"
+
+
+def confirmation_page(
+    request: HttpRequest,
+    group: WorkingGroup,
+    *,
+    title: str,
+    message: str,
+    button: str,
+    cancel_url: str,
+    section: str = "",
+) -> HttpResponse:
+    """Ask once more before a step that cannot be undone (release, approve, disclose, finalise, withdraw).
+
+    The page posts the same fields again to the same address, with `confirmed=yes`; it works without JavaScript.
+    """
+    fields = [
+        (name, value)
+        for name in request.POST
+        if name not in {"csrfmiddlewaretoken", CONFIRM_FIELD}
+        for value in request.POST.getlist(name)
+    ]
+    context = {
+        "title": title,
+        "message": message,
+        "button": button,
+        "cancel_url": cancel_url,
+        "fields": fields,
+        "action": request.path,
+        "confirm_field": CONFIRM_FIELD,
+    }
+    return render_group_page(request, group, "groups/confirm.html", context, section=section)

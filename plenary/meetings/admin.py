@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from plenary.core.admin import EventTrailAdminMixin, ScopedInline
+from plenary.groups.admin import CountryPickerMixin
 
 from .models import AgendaItem, Document, DocumentKind, Meeting, Session
 
@@ -20,12 +21,12 @@ class AgendaItemInline(ScopedInline, admin.TabularInline):
 class DocumentInline(ScopedInline, admin.TabularInline):
     model = Document
     extra = 0
-    fields = ["title", "kind", "language", "visibility", "released_on", "session"]
+    fields = ["title", "kind", "language", "visibility", "released_on", "session", "agenda_item"]
     show_change_link = True
 
 
 @admin.register(Meeting)
-class MeetingAdmin(EventTrailAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(CountryPickerMixin, EventTrailAdminMixin, admin.ModelAdmin):
     list_display = ["number", "title", "group", "starts_on", "ends_on", "venue"]
     list_filter = ["group"]
     search_fields = ["title", "venue"]

@@ -1,3 +1,7 @@
+import datetime as dt
+import zoneinfo
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -5,6 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from plenary.core.models import TimeStampedModel, Visibility, Vocabulary
 from plenary.groups.models import WorkingGroup
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("“%(zone)s” is not a time zone of the IANA database."), params={"zone": value})
 
 
 class Meeting(TimeStampedModel):
@@ -16,6 +25,13 @@ class Meeting(TimeStampedModel):
     country = models.CharField(_("country (ISO 3166-1 alpha-2)"), max_length=2, blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_("The times of the sessions are the venue's local times, in this time zone."),
+    )
     description = models.TextField(_("description"), blank=True)
     source = models.TextField(_("source"), blank=True)
 
@@ -57,6 +73,9 @@ class Session(TimeStampedModel):
         _("summary or minutes"), blank=True, help_text=_("Shown to the public for open sessions only.")
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    registration_open = models.BooleanField(
+        _("registration open"), default=False, help_text=_("Whether interested parties may register to attend.")
+    )
     source = models.TextField(_("source"), blank=True)
 
     class Meta:
@@ -67,9 +86,32 @@ class Session(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.title} ({self.date:%Y-%m-%d})"
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "meetings:session",
+            kwargs={"group_slug": self.meeting.group.slug, "number": self.meeting.number, "session": self.pk},
+        )
+
     @property
     def is_closed(self) -> bool:
         return self.kind == SessionKind.CLOSED
+
+    @property
+    def is_open_consultation(self) -> bool:
+        return self.kind == SessionKind.OPEN_CONSULTATION
+
+    def local_datetime(self, time: dt.time | None) -> dt.datetime | None:
+        """A time of this session as an aware datetime in the meeting's time zone."""
+        if time is None:
+            return None
+        return dt.datetime.combine(self.date, time, tzinfo=zoneinfo.ZoneInfo(self.meeting.time_zone))
+
+    @property
+    def time_zone_label(self) -> str:
+        """The zone named, with its offset on the session's day: "Europe/Zurich (UTC+02:00)"."""
+        moment = self.local_datetime(self.starts_at or dt.time(12, 0))
+        offset = moment.strftime("%z")
+        return f"{self.meeting.time_zone} (UTC{offset[:3]}:{offset[3:]})"
 
 
 class AgendaItem(models.Model):
@@ -77,6 +119,9 @@ class AgendaItem(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+    is_illustrative = models.BooleanField(
+        _("illustrative sample"), default=False, help_text=_("Made up to show the software; not the record.")
+    )
 
     class Meta:
         ordering = ["order"]
@@ -107,6 +152,14 @@ class Document(TimeStampedModel):
     session = models.ForeignKey(
         Session, verbose_name=_("session"), null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
     )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="papers",
+    )
     symbol = models.CharField(_("document symbol"), max_length=64, blank=True)
     title = models.CharField(_("title"), max_length=400)
     kind = models.ForeignKey(DocumentKind, verbose_name=_("kind"), on_delete=models.PROTECT)
@@ -119,6 +172,9 @@ class Document(TimeStampedModel):
     )
     published_on = models.DateField(_("date of the document"), null=True, blank=True)
     source = models.TextField(_("source"), blank=True)
+    is_illustrative = models.BooleanField(
+        _("illustrative sample"), default=False, help_text=_("Made up to show the software; not a paper of the group.")
+    )
 
     class Meta:
         ordering = ["-published_on", "title"]

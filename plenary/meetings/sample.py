@@ -1,10 +1,15 @@
-"""The WGIG's four meetings and their sessions, from the public record (sources on each row)."""
+"""The WGIG's four meetings and their sessions, from the public record (sources on each row).
+
+Beside the record, the closed sessions get illustrative agenda items and members-only papers, so that a member
+finds something to read: none of it is the WGIG's, each is marked illustrative wherever it is shown.
+"""
 
 import datetime as dt
 
 from plenary.core.models import Visibility
+from plenary.core.services import upsert
 
-from .models import DocumentKind, SessionKind
+from .models import AgendaItem, DocumentKind, Session, SessionKind
 from .services import document_save, meeting_save, session_save
 
 D = dt.date
@@ -168,6 +173,7 @@ def load(*, group, actor, stdout=None) -> None:
     meetings = {}
     for spec in MEETINGS:
         values = {k: v for k, v in spec.items() if k not in {"number", "sessions"}}
+        values["time_zone"] = TIME_ZONE
         meeting = meeting_save(actor=actor, group=group, number=spec["number"], **values)
         meetings[spec["number"]] = meeting
         for order, (date, title, kind, venue, agenda) in enumerate(spec["sessions"]):
@@ -182,6 +188,7 @@ def load(*, group, actor, stdout=None) -> None:
                 source=spec["source"],
                 agenda=agenda,
             )
+    load_workspace(group=group, actor=actor)
     news = group.news.filter(slug="third-meeting-geneva-18-20-april-2005").first()
     if news:
         document_save(
@@ -196,4 +203,146 @@ def load(*, group, actor, stdout=None) -> None:
             meeting=meetings[3],
             published_on=D(2005, 4, 14),
             source=news.source,
+        )
+
+
+ILLUSTRATIVE = "Illustrative sample: written to show the software, not a record of the WGIG."
+TIME_ZONE = "Europe/Zurich"  # every meeting was in or near Geneva
+
+# (meeting, session date, agenda item, papers on it: (title, symbol, text))
+CLOSED_AGENDAS = [
+    (
+        1,
+        D(2004, 11, 23),
+        "Organisation of work and method",
+        [
+            (
+                "Illustrative note on the organisation of work",
+                "WGIG/ILL/2004/1",
+                "Illustrative: a note proposing that the group work by clusters of issues, with a rapporteur for each.",
+            ),
+        ],
+    ),
+    (1, D(2004, 11, 25), "Working definition of Internet governance: first exchange", []),
+    (
+        2,
+        D(2005, 2, 17),
+        "Draft issue papers, cluster by cluster",
+        [
+            (
+                "Illustrative compilation of the draft issue papers",
+                "WGIG/ILL/2005/2",
+                "Illustrative: the draft papers on each issue as they stood after the open consultations, for the "
+                "members' comments before the Preliminary Report.",
+            ),
+        ],
+    ),
+    (
+        3,
+        D(2005, 4, 19),
+        "Roles and responsibilities of governments, the private sector and civil society",
+        [
+            (
+                "Illustrative working paper on roles and responsibilities",
+                "WGIG/ILL/2005/3",
+                "Illustrative: a table of the roles each actor plays today in each cluster of issues, prepared by the "
+                "secretariat from the papers of the members and the contributions received.",
+            ),
+        ],
+    ),
+    (
+        3,
+        D(2005, 4, 19),
+        "Adequacy of existing arrangements: the method of assessment",
+        [
+            (
+                "Illustrative note on rating the arrangements against the principles",
+                "WGIG/ILL/2005/4",
+                "Illustrative: a proposal to rate, issue by issue, whether the arrangements are adequate against each "
+                "principle of the Declaration of Principles (multilateral, transparent, democratic...).",
+            ),
+        ],
+    ),
+    (
+        3,
+        D(2005, 4, 20),
+        "Issues that need further work before the June meeting",
+        [
+            (
+                "Illustrative list of issues for further work",
+                "WGIG/ILL/2005/5",
+                "Illustrative: issues on which the members did not yet agree, with the member who will draft each.",
+            ),
+        ],
+    ),
+    (
+        4,
+        D(2005, 6, 15),
+        "Draft recommendations after the open consultations",
+        [
+            (
+                "Illustrative compilation of the comments on the draft recommendations",
+                "WGIG/ILL/2005/6",
+                "Illustrative: the comments received on each paragraph, with the secretariat's proposed responses.",
+            ),
+        ],
+    ),
+    (4, D(2005, 6, 16), "Models for the oversight of Internet resources", []),
+    (4, D(2005, 6, 17), "Finalization of the report: open points", []),
+]
+
+
+def load_workspace(*, group, actor) -> None:
+    """Illustrative agenda items and members-only papers for the closed sessions, and the summary of a
+    consultation published as a meeting document."""
+    from plenary.core.models import Visibility
+
+    working_paper = DocumentKind.objects.get(slug="working-paper")
+    for number, date, title, papers in CLOSED_AGENDAS:
+        session = Session.objects.filter(meeting__group=group, meeting__number=number, date=date).first()
+        if session is None:
+            continue
+        order = 100 + [entry[:3] for entry in CLOSED_AGENDAS].index((number, date, title))
+        item, _created = upsert(
+            actor=actor,
+            model=AgendaItem,
+            lookup={"session": session, "title": title},
+            values={"order": order, "description": ILLUSTRATIVE, "is_illustrative": True},
+        )
+        for paper_title, symbol, text in papers:
+            document_save(
+                actor=actor,
+                group=group,
+                title=paper_title,
+                symbol=symbol,
+                kind=working_paper,
+                language="en",
+                text=text,
+                visibility=Visibility.MEMBERS,
+                meeting=session.meeting,
+                session=session,
+                agenda_item=item,
+                published_on=date,
+                is_illustrative=True,
+                source=ILLUSTRATIVE,
+            )
+    april = Session.objects.filter(meeting__group=group, meeting__number=3, kind=SessionKind.OPEN_CONSULTATION).first()
+    if april is not None:
+        document_save(
+            actor=actor,
+            group=group,
+            title="Illustrative summary of the open consultations of 18 April 2005",
+            kind=DocumentKind.objects.get(slug="summary"),
+            language="en",
+            text=(
+                "Illustrative: a summary written to show how the record of an open consultation is published. "
+                "Speakers from governments, the private sector, civil society and the technical community "
+                "addressed the roles and responsibilities of each, and the adequacy of existing arrangements."
+            ),
+            visibility=Visibility.PUBLIC,
+            meeting=april.meeting,
+            session=april,
+            published_on=D(2005, 4, 18),
+            is_illustrative=True,
+            source=ILLUSTRATIVE,
         )

@@ -33,6 +33,7 @@ from plenary.drafting.tests.factories import (
     profile,
 )
 from plenary.issues.models import Cluster, Issue, Principle
+from plenary.proceedings.services import decision_disclose, decision_link_paragraph, decision_record
 from plenary.reports.services import report_build_request
 
 # Words that must never come out of the public API, whoever asks.
@@ -157,6 +158,10 @@ def make_record(group, users, meeting, documents) -> dict:
     )
     internal = make_draft(group, slug="internal", title="INTERNALDRAFT plans", issues=[issues["names"]])
     build = report_build_request(actor=users["secretariat"], group=group, enqueue=False)
+    closed = meeting.sessions.get(kind="closed")
+    decision = decision_record(actor=users["secretariat"], session=closed, title="Adopt it", proposed_by="The chair")
+    decision_link_paragraph(actor=users["secretariat"], decision=decision, draft=draft, key=keys[1])
+    decision_disclose(actor=users["chair"], decision=decision)
     return {
         "issues": issues,
         "cited": cited,
@@ -169,12 +174,15 @@ def make_record(group, users, meeting, documents) -> dict:
         "comments": {"consenting": consenting, "anonymous": anonymous, "hidden": hidden_comment},
         "internal": internal,
         "build": build,
+        "decision": decision,
+        "session": meeting.sessions.get(kind="open"),
     }
 
 
 # Path values under which every operation of the document answers with the record above.
 def path_values(group, record: dict, world: dict | None = None) -> dict:
     values = {"slug": group.slug, "draft": "recs", "version": 2, "issue": "names", "number": record["build"].number}
+    values["session"] = record["session"].pk
     if world is not None:
         published = world["published"]
         values.update(call="open", year=published.year, sequence=published.sequence)

@@ -196,6 +196,10 @@ EXERCISED_BY_TESTS = {
     "report_build_list",
     "report_build_get",
     "report_submission_list",
+    "decision_list",
+    "decision_get",
+    "readout_list",
+    "speaker_list",
 }
 
 

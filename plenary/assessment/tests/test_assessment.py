@@ -10,7 +10,7 @@ from plenary.drafting.tests.factories import make_assessment, make_call, make_co
 from plenary.testing import ROLES
 
 EDITORS = {"member", "chair", "secretariat", "site_admin"}
-RELEASERS = {"secretariat", "site_admin"}
+RELEASERS = {"chair", "site_admin"}  # the chair releases; the secretariat prepares
 
 
 @pytest.fixture
@@ -64,7 +64,12 @@ def test_who_edits_and_who_releases(role, clients, users, group, data):
         assert assessment.ratings.get().rating == "partly"
         assert assessment.roles.get().statement == "Policy."
         assert assessment.status == AssessmentStatus.WORKING
-        release = client.post(reverse("assessment:release", args=[group.slug, "dns"]))
+        asked = client.post(reverse("assessment:release", args=[group.slug, "dns"]))
+        assessment.refresh_from_db()
+        assert assessment.status == AssessmentStatus.WORKING  # nothing happens before the confirmation
+        if role in RELEASERS:
+            assert asked.status_code == 200 and b'name="confirmed" value="yes"' in asked.content
+        release = client.post(reverse("assessment:release", args=[group.slug, "dns"]), {"confirmed": "yes"})
         assessment.refresh_from_db()
         assert (assessment.status == AssessmentStatus.RELEASED) == (role in RELEASERS)
         assert release.status_code == (302 if role in RELEASERS else 403)

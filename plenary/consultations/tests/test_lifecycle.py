@@ -125,7 +125,11 @@ def test_withdrawal_by_the_private_link_while_open(call, group, client):
     contribution.save()
     private = reverse("consultations:private", args=[group.slug, token])
     assert "Withdraw" in client.get(private).content.decode()
-    response = client.post(reverse("consultations:withdraw", args=[group.slug, token]))
+    unconfirmed = client.post(reverse("consultations:withdraw", args=[group.slug, token]))
+    assert unconfirmed.status_code == 302  # back to the private page, which asks to confirm
+    contribution.refresh_from_db()
+    assert contribution.status == ContributionStatus.PUBLISHED
+    response = client.post(reverse("consultations:withdraw", args=[group.slug, token]), {"confirmed": "yes"})
     assert response.status_code == 302
     contribution.refresh_from_db()
     assert contribution.status == ContributionStatus.WITHDRAWN
@@ -137,7 +141,7 @@ def test_no_withdrawal_after_the_call_closes(call, group, client):
     contribution, token = submit(call)
     call.closes_at = call.opens_at + dt.timedelta(seconds=1)
     call.save()
-    client.post(reverse("consultations:withdraw", args=[group.slug, token]))
+    client.post(reverse("consultations:withdraw", args=[group.slug, token]), {"confirmed": "yes"})
     contribution.refresh_from_db()
     assert contribution.status == ContributionStatus.RECEIVED
 

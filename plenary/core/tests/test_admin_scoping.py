@@ -266,5 +266,11 @@ def test_lifecycle_fields_change_only_through_their_steps(world):
     assert "status" not in own.get(_admin_url(IssueAssessment, "change", working.pk)).context["adminform"].form.fields
     own.post(_admin_url(IssueAssessment, "changelist"), {"action": "release", "_selected_action": [working.pk]})
     working.refresh_from_db()
+    assert working.status == "working"  # the action calls the service, and the chair releases, not the secretariat
+    assert not Event.objects.for_object(working).filter(verb="released").exists()
+    from plenary.assessment.services import assessment_release
+
+    assessment_release(actor=world.users["chair"], assessment=working)
+    working.refresh_from_db()
     assert working.status == "released"
     assert Event.objects.for_object(working).filter(verb="released").exists()

@@ -108,6 +108,16 @@ KINDS = [
     "groups.Membership",
     "analysis.AnalysisRun",
     "reports.ReportBuild",
+    "proceedings.Minutes",
+    "proceedings.Decision",
+    "proceedings.DecisionLink",
+    "proceedings.Registration",
+    "proceedings.SpeakerEntry",
+    "proceedings.Attendance",
+    "workspace.Task",
+    "workspace.StatementOfInterest",
+    "workspace.Assignment",
+    # proceedings.Readout keeps the minutes it came from beside the text released: tested in proceedings' tests
 ]
 ROLES = ["anonymous", "participant", "member", "chair", "secretariat", "other_member", "other_secretariat"]
 

@@ -1,4 +1,5 @@
-"""internal -> public consultation (with a window) -> revised -> final, by the chair or the secretariat."""
+"""internal -> public consultation (with a window) -> revised -> final, by the chair (or a vice-chair acting for the
+chair); the secretariat prepares the texts. Opening a round and finalising ask for confirmation."""
 
 import datetime as dt
 
@@ -21,11 +22,11 @@ from .factories import make_draft
         ("participant", False),
         ("member", False),
         ("chair", True),
-        ("secretariat", True),
+        ("secretariat", False),
         ("other_group_secretariat", False),
     ],
 )
-def test_only_chair_or_secretariat_move_a_draft(role, may, clients, users, group):
+def test_only_the_chair_moves_a_draft(role, may, clients, users, group):
     draft = make_draft(group)
     now = timezone.localtime()
     response = clients[role].post(
@@ -34,6 +35,7 @@ def test_only_chair_or_secretariat_move_a_draft(role, may, clients, users, group
             "to": "consultation",
             "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
             "closes_at": (now + dt.timedelta(days=5)).strftime("%Y-%m-%dT%H:%M"),
+            "confirmed": "yes",
         },
     )
     draft.refresh_from_db()
@@ -72,10 +74,29 @@ def test_consultation_needs_a_window_and_steps_are_one_at_a_time(group, users):
         closes_at=now + dt.timedelta(days=1),
     )
     draft = draft_move(actor=users["chair"], draft=draft, to=DraftStatus.REVISED)
-    draft = draft_move(actor=users["secretariat"], draft=draft, to=DraftStatus.FINAL)
+    with pytest.raises(PermissionDenied):
+        draft_move(actor=users["secretariat"], draft=draft, to=DraftStatus.FINAL)
+    draft = draft_move(actor=users["chair"], draft=draft, to=DraftStatus.FINAL)
     assert [e.changes["status"][1] for e in Event.objects.for_object(draft).filter(verb="moved").order_by("id")] == [
         "consultation",
         "revised",
         "final",
     ]
     assert draft.first_public_version == 1
+
+
+def test_finalising_asks_for_confirmation_and_a_vice_chair_may_do_it(clients, group):
+    from plenary.groups.models import Role
+    from plenary.testing import client_for, make_membership, make_user
+
+    draft = make_draft(group, status=DraftStatus.REVISED)
+    vice_chair = make_user("vicechair")
+    make_membership(group, vice_chair, Role.VICE_CHAIR)
+    url = reverse("drafting:move", args=[group.slug, draft.slug])
+    asked = client_for(vice_chair).post(url, {"to": "final"})
+    assert asked.status_code == 200 and "This cannot be undone." in asked.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.REVISED
+    client_for(vice_chair).post(url, {"to": "final", "confirmed": "yes"})
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.FINAL

@@ -101,3 +101,122 @@ def test_sample_leaves_work_in_the_queue_and_none_of_it_in_public(sample, client
         assert contribution.title not in public
         assert contribution.reference not in public
     assert Contribution.objects.filter(group=sample, status=ContributionStatus.PUBLISHED).count() == 42
+
+
+# The group's workspace, as a new user meets it in the sample ------------------------------------------------------
+
+
+def _demo(sample, client, username: str) -> None:
+    """The demo accounts (`load_sample --demo-accounts`) and the illustrative work that goes to them."""
+    from plenary.groups.sample import DEMO_PASSWORD, demo_accounts_load
+    from plenary.workspace import sample as workspace_sample
+
+    demo_accounts_load(sample)
+    workspace_sample.load(group=sample, actor=None)
+    assert client.post("/accounts/signin/", {"username": username, "password": DEMO_PASSWORD}).status_code == 302
+
+
+def _closed_session(sample, date: str):
+    from plenary.meetings.models import Session
+
+    return Session.objects.get(meeting__group=sample, date=date, kind=SessionKind.CLOSED)
+
+
+def test_a_member_finds_the_closed_sessions_agenda_papers_minutes_and_tasks(sample, client):
+    from django.test import Client
+
+    _demo(sample, client, "demo-member")
+    session = _closed_session(sample, "2005-04-19")
+    third = client.get("/wgig/meetings/3/").content.decode()
+    assert "Roles and responsibilities of governments, the private sector and civil society" in third
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert "Illustrative working paper on roles and responsibilities" in page and "Members only" in page
+    paper = session.documents.get(title="Illustrative working paper on roles and responsibilities")
+    assert client.get(paper.get_absolute_url()).status_code == 200
+    minutes = client.get(reverse("proceedings:minutes", args=["wgig", 3, session.pk])).content.decode()
+    assert "Approved by the chair" in minutes and "One member asked that a national position be noted" in minutes
+    workspace = client.get("/wgig/workspace/").content.decode()
+    assert "Read the compilation of comments before the June closed session" in workspace
+    assert "Illustrative working paper on roles and responsibilities" in workspace  # papers to read
+    # The public sees that the session took place, its readout and the disclosed decisions, never the minutes.
+    public = Client()
+    page = public.get(session.get_absolute_url()).content.decode()
+    assert "This session was closed" in page and "Illustrative working paper" not in page
+    assert public.get(paper.get_absolute_url()).status_code == 404
+    assert public.get(reverse("proceedings:minutes", args=["wgig", 3, session.pk])).status_code == 404
+    readout = public.get(reverse("proceedings:readout", args=["wgig", 3, session.pk])).content.decode()
+    assert "The members agreed to assess the arrangements issue by issue" in readout
+    assert "national position" not in readout
+    register = public.get("/wgig/decisions/").content.decode()
+    for shown in ["D-1", "D-2", "D-4", "D-5"]:
+        assert f">{shown}<" in register
+    assert ">D-3<" not in register and "Defer further work" not in register and ">D-6<" not in register
+
+
+def test_the_chair_approves_a_readout_and_the_paragraphs_history_shows_the_decision(sample, client):
+    from django.test import Client
+
+    from plenary.drafting.sample import sample_draft
+    from plenary.proceedings.models import Readout
+
+    _demo(sample, client, "demo-chair")  # a vice-chair, acting for the chair
+    session = _closed_session(sample, "2005-04-20")
+    readout = Readout.objects.get(session=session)
+    assert not readout.is_approved
+    assert "Readout to approve" in client.get("/wgig/workspace/").content.decode()
+    approve = reverse("proceedings:readout_approve", args=["wgig", 3, session.pk])
+    assert "This cannot be undone." in client.post(approve).content.decode()
+    client.post(approve, {"confirmed": "yes"})
+    readout.refresh_from_db()
+    assert readout.is_approved and readout.approved_by.username == "demo-chair"
+    public = Client()
+    text = public.get(readout.get_absolute_url()).content.decode()
+    assert "The members listed the issues that need further work" in text
+    draft = sample_draft(sample)
+    key = draft.versions.order_by("-number").first().paragraphs.all()[2].key
+    history = public.get(reverse("drafting:paragraph_history", args=["wgig", draft.slug, key])).content.decode()
+    assert "Decided at the fourth and last meeting" in history and "D-4" in history
+    assert "all stakeholders" in history
+
+
+def test_a_registration_for_the_june_consultation_reaches_the_participants_and_the_speakers_balance(sample, client):
+    from django.test import Client
+
+    from plenary.meetings.models import Session
+
+    june = Session.objects.get(meeting__group=sample, meeting__number=4, kind=SessionKind.OPEN_CONSULTATION)
+    visitor = Client()
+    assert "Register to attend" in visitor.get(june.get_absolute_url()).content.decode()
+    response = visitor.post(
+        reverse("proceedings:register", args=["wgig", 4, june.pk]),
+        {
+            "submitter_name": "A new user",
+            "submitter_email": "new.user@example.org",
+            "on_behalf_of": "organisation",
+            "organisation": "A regional registry",
+            "stakeholder_group": "technical-academic",
+            "country": "ZA",
+            "publish_name": "no",
+            "mode": "remote",
+            "wishes_to_speak": "on",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 302
+    _demo(sample, client, "demo-secretariat")
+    listing = client.get(reverse("proceedings:participants", args=["wgig", 4, june.pk])).content.decode()
+    assert "A new user" in listing and "A regional registry" in listing
+    badges = client.get(reverse("proceedings:participants_csv", args=["wgig", 4, june.pk])).content.decode()
+    assert "A new user,A regional registry,Technical and academic community,South Africa,Remotely,yes" in badges
+    chair = Client()
+    chair.post("/accounts/signin/", {"username": "demo-chair", "password": "plenary-demo"})
+    speakers_url = reverse("proceedings:speakers", args=["wgig", 4, june.pk])
+    entry = june.speakers.get(name="A regional registry")  # listed by organisation: no consent to the name
+    chair.post(reverse("proceedings:speaker_update", args=["wgig", 4, june.pk, entry.pk]), {"action": "accept"})
+    balance = visitor.get(speakers_url).context["balance"]
+    rows = {row["label"]: (row["spoke"], row["waiting"]) for row in balance.by_group}
+    assert rows["Technical and academic community"] == (0, 1)
+    assert rows["Government"] == (1, 1) and rows["Civil society"] == (1, 0)
+    assert {row["label"]: row["waiting"] for row in balance.by_region}["Africa"] == 1
+    page = visitor.get(speakers_url).content.decode()
+    assert "A regional registry" in page and "A new user" not in page and "Balance so far" in page

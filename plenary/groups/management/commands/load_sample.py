@@ -14,10 +14,11 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, demo_accounts: bool = False, **options):
         group = sample.load(actor=None, stdout=self.stdout)
-        for name, loader in sample_loaders():
-            loader(group=group, actor=None, stdout=self.stdout)
-            self.stdout.write(f"  {name}: loaded")
+        # Demo accounts first, so that the illustrative work of the members' area can go to them.
         if demo_accounts:
             for line in sample.demo_accounts_load(group):
                 self.stdout.write(f"  {line}")
+        for name, loader in sample_loaders():
+            loader(group=group, actor=None, stdout=self.stdout)
+            self.stdout.write(f"  {name}: loaded")
         self.stdout.write(self.style.SUCCESS(f"Sample group ready at /{group.slug}/"))
