@@ -28,6 +28,23 @@ def _reset_axes_and_cache():
 
 
 @pytest.fixture
+def direct_wsgi():
+    """Keep the test's connection open while a test drives the WSGI handler itself, as Django's test client does.
+
+    The handler's request signals close a connection that is not in autocommit, which on PostgreSQL is the
+    test's own transaction (SQLite's in-memory database is never closed, so only the PostgreSQL pass shows it).
+    """
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def group(db) -> WorkingGroup:
     return make_group()
 

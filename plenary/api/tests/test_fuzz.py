@@ -42,7 +42,7 @@ CHECKS = [
 
 
 @pytest.fixture
-def api_schema(db):
+def api_schema(db, direct_wsgi):
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
     return schema
 

@@ -211,7 +211,7 @@ def _wsgi_post(path: str, size: int) -> tuple[str, bytes, int]:
     return answer["status"], body, stream.read_bytes
 
 
-def test_a_200_mb_body_is_refused_before_it_is_read(group, db):
+def test_a_200_mb_body_is_refused_before_it_is_read(group, db, direct_wsgi):
     call = make_call(group)
     form = reverse("consultations:submit", args=[group.slug, call.slug])
     api = f"/api/v1/groups/{group.slug}/calls/{call.slug}/contributions"
@@ -223,7 +223,7 @@ def test_a_200_mb_body_is_refused_before_it_is_read(group, db):
     assert Contribution.objects.count() == 0
 
 
-def test_a_body_within_the_limit_is_read(group, db, settings):
+def test_a_body_within_the_limit_is_read(group, db, settings, direct_wsgi):
     settings.PLENARY_MAX_REQUEST_MB = 1
     call = make_call(group)
     status, _body, read = _wsgi_post(f"/api/v1/groups/{group.slug}/calls/{call.slug}/contributions", 1024)
