@@ -6,6 +6,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
+# The address every e-mail, feed, export and report links to: the port served unless given (SITE_URL=https://...).
+SITE_URL ?= http://127.0.0.1:$(PORT)
+export PLENARY_SITE_URL ?= $(SITE_URL)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup db run worker test test-sqlite test-postgres check format bench messages clean
@@ -29,8 +32,8 @@ db: setup ## Migrate the SQLite database and load the sample group (idempotent)
 	$(PY) manage.py reindex --if-empty
 	$(PY) manage.py load_sample --demo-accounts
 
-run: db ## Set up everything and serve http://127.0.0.1:$(PORT) with a task worker
-	@PORT=$(PORT) scripts/serve
+run: db ## Set up everything and serve http://127.0.0.1:$(PORT) with a task worker (links use SITE_URL)
+	@PORT=$(PORT) PLENARY_SITE_URL=$(PLENARY_SITE_URL) scripts/serve
 
 worker: setup ## Run only the task worker
 	$(PY) manage.py db_worker

@@ -3,8 +3,10 @@
 import datetime as dt
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +26,17 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "plenary-local-development-key-
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
-SITE_URL = os.environ.get("PLENARY_SITE_URL", "http://127.0.0.1:8000")
+# The site's own address: every absolute link (e-mails, feeds, exports, the report, the API) is built from it
+# (plenary.core.site), never from the request, so a link in an e-mail opens where the site really is.
+# `make run PORT=N` sets it to http://127.0.0.1:N unless PLENARY_SITE_URL (or SITE_URL) is given.
+SITE_URL = (os.environ.get("PLENARY_SITE_URL") or os.environ.get("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+_site = urlsplit(SITE_URL)
+if not _site.scheme or not _site.hostname:
+    raise ImproperlyConfigured(f"PLENARY_SITE_URL must be an absolute address such as https://example.org, not {SITE_URL!r}.")
+if _site.hostname not in ALLOWED_HOSTS and "*" not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(_site.hostname)  # the configured address is always served
+if f"{_site.scheme}://{_site.netloc}" not in CSRF_TRUSTED_ORIGINS:
+    CSRF_TRUSTED_ORIGINS.append(f"{_site.scheme}://{_site.netloc}")  # forms work behind a TLS proxy too
 
 INSTALLED_APPS = [
     "django.contrib.admin",

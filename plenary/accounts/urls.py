@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
+from .forms import QueuedPasswordResetForm
 
 app_name = "accounts"
 
@@ -14,6 +15,7 @@ urlpatterns = [
         views.PasswordResetView.as_view(
             success_url=reverse_lazy("accounts:password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
+            form_class=QueuedPasswordResetForm,
         ),
         name="password_reset",
     ),

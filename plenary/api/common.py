@@ -6,13 +6,15 @@ from typing import Any, overload
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from plenary.core.site import site_url
 from plenary.groups.models import WorkingGroup
 from plenary.groups.selectors import group_list
 
 
 def base_url(request) -> str:
-    """The site's origin, so that every URL in an answer can be followed as it is."""
-    return request.build_absolute_uri("/").rstrip("/")
+    """The site's configured origin, so that every URL in an answer can be followed as it is (whatever host
+    name the request came by)."""
+    return site_url()
 
 
 def public_group(slug: str) -> WorkingGroup:

@@ -1,6 +1,6 @@
 """Atom feeds of newly published contributions, per group and per call."""
 
-from django.contrib.syndication.views import Feed
+from plenary.core.feeds import SiteFeed
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -13,7 +13,7 @@ from .selectors import contribution_list
 FEED_SIZE = 50
 
 
-class GroupContributionsFeed(Feed):
+class GroupContributionsFeed(SiteFeed):
     feed_type = PlainTextAtomFeed
 
     def get_object(self, request, group_slug: str):

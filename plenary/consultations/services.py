@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from plenary.core.mail import mail_send
 from plenary.core.regions import region_of
 from plenary.core.services import event_record, upsert
+from plenary.core.site import absolute_url, site_url
 from plenary.core.tokens import token_hash, token_new
 from plenary.groups.models import WorkingGroup
 from plenary.issues.models import Issue
@@ -617,9 +618,7 @@ def private_path(contribution: Contribution, token: str) -> str:
 
 def receipt_send(*, contribution: Contribution, token: str) -> None:
     """E-mail the reference number and the private link. A mail failure never loses the stored contribution."""
-    from django.conf import settings
-
-    link = settings.SITE_URL.rstrip("/") + private_path(contribution, token)
+    link = absolute_url(private_path(contribution, token))
     body = _(
         "Thank you for your contribution to %(call)s.\n\n"
         "Reference number: %(reference)s\n"
@@ -723,9 +722,7 @@ def contribution_bulk_moderate(*, actor, contributions: list[Contribution], acti
 
 
 def _tell_submitter(contribution: Contribution) -> None:
-    from django.conf import settings
-
-    site = settings.SITE_URL.rstrip("/")
+    site = site_url()
     if contribution.status == ContributionStatus.PUBLISHED:
         subject = _("Your contribution %(reference)s is published") % {"reference": contribution.reference}
         body = _("Your contribution “%(title)s” is now published at %(url)s") % {
@@ -788,14 +785,13 @@ def record_export_build(*, group: WorkingGroup) -> list:
     """
     import tempfile
 
-    from django.conf import settings
     from django.core.files import File as DjangoFile
 
     from .exports import csv_lines, jsonl_lines, public_record
     from .models import ExportFormat, RecordExport
     from .selectors import contribution_list
 
-    site = settings.SITE_URL.rstrip("/")
+    site = site_url()
     made = []
     for fmt, render in [(ExportFormat.CSV, csv_lines), (ExportFormat.JSONL, jsonl_lines)]:
         rows = 0

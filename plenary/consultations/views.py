@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from plenary.core.site import site_url
 from plenary.core.charts import bar, chart_svg, heatmap
 from plenary.core.pagination import keyset_page
 from plenary.core.selectors import event_list_for
@@ -312,7 +313,7 @@ def _export_records(request, group):
     """The filtered public record, read a chunk at a time from a server-side cursor: flat memory at any size."""
     _form, filters, sort = _filtered(request, group)
     contributions = contribution_list(viewer=None, group=group, sort=sort, **filters)
-    base = request.build_absolute_uri("/").rstrip("/")
+    base = site_url()
     return (public_record(c, base_url=base) for c in contributions.iterator(chunk_size=EXPORT_CHUNK))
 
 

@@ -7,7 +7,10 @@ that runs. Control characters (which a form accepts) make Django's XML writer ra
 
 import re
 
+from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+
+from .site import absolute_url
 
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -28,3 +31,24 @@ class PlainTextAtomFeed(Atom1Feed):
         super().add_item_elements(handler, {**item, "description": None})
         if summary is not None:
             handler.addQuickElement("summary", summary, {"type": "text"})
+
+
+class SiteFeed(Feed):
+    """A feed whose links are made from the configured site address (plenary.core.site), not the request's host.
+
+    Django's Feed prefixes each relative link with the host the request came by; a link that is absolute already
+    is left as it is, so the links are made absolute here first, and the feed's own address after.
+    """
+
+    ABSOLUTE = frozenset({"link", "item_link", "feed_url", "author_link", "item_author_link", "item_comments"})
+
+    def _get_dynamic_attr(self, attname, obj, default=None):
+        value = super()._get_dynamic_attr(attname, obj, default)
+        if attname in self.ABSOLUTE and isinstance(value, str) and value.startswith("/"):
+            return absolute_url(value)
+        return value
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed["feed_url"] = absolute_url(request.path)  # the feed's own address (rel="self")
+        return feed

@@ -1,7 +1,7 @@
 import time
 
 from django.contrib import messages
-from django.contrib.syndication.views import Feed
+from plenary.core.feeds import SiteFeed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
@@ -387,7 +387,7 @@ def comment_moderate(request, group_slug: str, slug: str, pk: int):
     return redirect("drafting:comments", group_slug=group.slug, slug=draft.slug)
 
 
-class DraftFeed(Feed):
+class DraftFeed(SiteFeed):
     """New public versions of the group's drafts (Atom). Internal drafts and members-only versions never appear."""
 
     feed_type = PlainTextAtomFeed

@@ -1,4 +1,4 @@
-from django.contrib.syndication.views import Feed
+from plenary.core.feeds import SiteFeed
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -72,7 +72,7 @@ def contact(request, group_slug: str):
     return render_group_page(request, group, "groups/contact.html", section="contact")
 
 
-class NewsFeed(Feed):
+class NewsFeed(SiteFeed):
     feed_type = PlainTextAtomFeed
 
     def get_object(self, request, group_slug: str):

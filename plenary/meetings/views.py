@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from plenary.core.site import absolute_url, site_host
 from plenary.groups.selectors import group_get
 from plenary.groups.views_helpers import confirmation_page, is_confirmed, render_group_page
 
@@ -362,7 +363,7 @@ def calendar(request, group_slug: str):
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{group.acronym}: meetings")
     stamp = timezone.now()
-    host = request.get_host()
+    host = site_host()
     for meeting in meeting_list(group=group):
         for session in meeting.sessions.all():
             event = CalendarEvent()
@@ -378,7 +379,7 @@ def calendar(request, group_slug: str):
                 event.add("dtstart", session.date)
                 event.add("dtend", session.date + timezone.timedelta(days=1))
             event.add("location", session.venue or meeting.venue)
-            event.add("url", request.build_absolute_uri(session.get_absolute_url()))
+            event.add("url", absolute_url(session.get_absolute_url()))
             event.add("categories", [session.get_kind_display()])
             cal.add_component(event)
         if not meeting.sessions.all():

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -23,6 +22,7 @@ from plenary.core import visibility
 from plenary.core.mail import mail_send
 from plenary.core.models import Event, EventVerb
 from plenary.core.services import event_record
+from plenary.core.site import absolute_url, site_url
 
 from .models import Digest, Follow, Frequency, Subscriber, TargetKind
 
@@ -50,10 +50,6 @@ DIGEST_VERBS = {
 PERIODS = {Frequency.IMMEDIATE: dt.timedelta(minutes=5), Frequency.DAILY: dt.timedelta(days=1)}
 PERIODS[Frequency.WEEKLY] = dt.timedelta(days=7)
 MAX_ITEMS = 200  # lines in one digest; beyond, the digest says how many more and links to the group
-
-
-def site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def manage_token(subscriber: Subscriber) -> str:
@@ -110,13 +106,13 @@ def follow_request(*, user, email: str, target: models.Model, frequency: str, la
 
 def _confirmation_send(subscriber: Subscriber, follow: Follow) -> None:
     token = signing.dumps({"s": subscriber.pk, "f": follow.pk}, salt=CONFIRM_SALT)
-    link = site_url(reverse("notifications:confirm", kwargs={"token": token}))
+    link = absolute_url(reverse("notifications:confirm", kwargs={"token": token}))
     with translation.override(subscriber.language):
         body = _(
             "Someone (we hope you) asked to follow “%(what)s” on %(site)s with this address.\n\n"
             "To confirm, open this link within %(days)d days:\n%(link)s\n\n"
             "If it was not you, do nothing: no other e-mail will come."
-        ) % {"what": follow.label, "site": settings.SITE_URL, "days": CONFIRM_DAYS, "link": link}
+        ) % {"what": follow.label, "site": site_url(), "days": CONFIRM_DAYS, "link": link}
         mail_send(subject=_("Confirm that you want to follow “%(what)s”") % {"what": follow.label}, body=body,
                   to=[subscriber.email])  # fmt: skip
 
@@ -230,7 +226,7 @@ def digest_items(subscriber: Subscriber, *, upto: int) -> list[dict]:
                 "when": event.created_at,
                 "what": event.get_verb_display(),
                 "label": event.target_label,
-                "url": site_url(url) if url else "",
+                "url": absolute_url(url) if url else "",
                 "follows": sorted(follows[k].label for k in about),
             }
         )
@@ -272,13 +268,13 @@ def _digest_mail(subscriber: Subscriber, items: list[dict]) -> None:
     from django.template.loader import render_to_string
 
     token = manage_token(subscriber)
-    manage = site_url(reverse("notifications:manage", kwargs={"token": token}))
-    unsubscribe = site_url(reverse("notifications:unsubscribe", kwargs={"token": token}))
+    manage = absolute_url(reverse("notifications:manage", kwargs={"token": token}))
+    unsubscribe = absolute_url(reverse("notifications:unsubscribe", kwargs={"token": token}))
     with translation.override(subscriber.language):
         body = render_to_string(
             "notifications/digest.txt",
             {"items": items[:MAX_ITEMS], "more": max(0, len(items) - MAX_ITEMS), "manage": manage,
-             "unsubscribe": unsubscribe, "site": settings.SITE_URL, "frequency": subscriber.get_frequency_display()},
+             "unsubscribe": unsubscribe, "site": site_url(), "frequency": subscriber.get_frequency_display()},
         )  # fmt: skip
         subject = _("What is new on what you follow (%(n)d)") % {"n": len(items)}
     mail_send(

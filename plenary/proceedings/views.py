@@ -4,7 +4,8 @@ it did not exist; 403 for a step not theirs), calls one service or selector, and
 import csv
 
 from django.contrib import messages
-from django.contrib.syndication.views import Feed
+from plenary.core.site import absolute_url
+from plenary.core.feeds import SiteFeed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -380,13 +381,13 @@ def decisions_csv(request, group_slug: str):
                 d.session.title,
                 d.session.date.isoformat(),
                 changed,
-                request.build_absolute_uri(d.get_absolute_url()),
+                absolute_url(d.get_absolute_url()),
             ]
         )
     return response
 
 
-class DecisionFeed(Feed):
+class DecisionFeed(SiteFeed):
     """Disclosed decisions and approved readouts (Atom): only what the public may read."""
 
     feed_type = Atom1Feed

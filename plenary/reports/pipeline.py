@@ -12,7 +12,6 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
@@ -23,6 +22,7 @@ from plenary.assessment.models import Actor
 from plenary.assessment.selectors import assessment_list, evidence_prefetches, finding_list, matrix_get
 from plenary.consultations.selectors import contribution_queryset
 from plenary.core.charts import chart_png
+from plenary.core.site import site_url
 from plenary.drafting.models import DraftStatus
 from plenary.drafting.selectors import draft_list, version_list
 from plenary.groups.models import WorkingGroup
@@ -118,7 +118,7 @@ def compile_report(*, group: WorkingGroup, chart: bool = True) -> ReportData:
         group=group,
         title=f"Report of the {group.name}",
         date=timezone.localdate(),
-        site_url=getattr(settings, "SITE_URL", "").rstrip("/"),
+        site_url=site_url(),
         members=list(membership_list(group=group)),
         meetings=list(meeting_list(group=group)),
         clusters=list(cluster_list(group=group)),

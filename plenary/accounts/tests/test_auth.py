@@ -61,9 +61,10 @@ def test_sign_up_keeps_what_was_typed_on_error(client, db):
     assert not User.objects.filter(username="newuser").exists()
 
 
-def test_password_reset_by_email(client, db):
+def test_password_reset_by_email(client, db, django_capture_on_commit_callbacks):
     make_user("alice")
-    client.post(reverse("accounts:password_reset"), {"email": "alice@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):  # sent by the task worker once the request commits
+        client.post(reverse("accounts:password_reset"), {"email": "alice@example.org"})
     assert len(mail.outbox) == 1
     link = re.search(r"https?://[^/]+(/accounts/password-reset/\S+/)", mail.outbox[0].body).group(1)
     form = client.get(link, follow=True)
