@@ -32,7 +32,9 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = (os.environ.get("PLENARY_SITE_URL") or os.environ.get("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 _site = urlsplit(SITE_URL)
 if not _site.scheme or not _site.hostname:
-    raise ImproperlyConfigured(f"PLENARY_SITE_URL must be an absolute address such as https://example.org, not {SITE_URL!r}.")
+    raise ImproperlyConfigured(
+        f"PLENARY_SITE_URL must be an absolute address such as https://example.org, not {SITE_URL!r}."
+    )
 if _site.hostname not in ALLOWED_HOSTS and "*" not in ALLOWED_HOSTS:
     ALLOWED_HOSTS.append(_site.hostname)  # the configured address is always served
 if f"{_site.scheme}://{_site.netloc}" not in CSRF_TRUSTED_ORIGINS:

@@ -26,3 +26,36 @@ class QueuedPasswordResetForm(PasswordResetForm):
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
         mail_send(subject=subject, body=body, to=[to_email])
+
+
+class ProfileForm(forms.Form):
+    """What pre-fills the contribution and comment forms; the e-mail is never published."""
+
+    display_name = forms.CharField(label=_("Your name"), max_length=200, required=False)
+    email = forms.EmailField(
+        label=_("E-mail"), help_text=_("Never published. A new address is confirmed by a link sent to it.")
+    )
+    organisation = forms.CharField(label=_("Organisation"), max_length=300, required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, choices=[])
+    stakeholder_group = forms.ChoiceField(label=_("Stakeholder group"), required=False, choices=[])
+    publish_name = forms.BooleanField(
+        label=_("Publish my name with what I send (the form asks each time)"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        import pycountry
+        from django.apps import apps
+
+        super().__init__(*args, **kwargs)
+        countries = sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda item: item[1])
+        self.fields["country"].choices = [("", "—"), *countries]
+        # the vocabulary is the groups app's (which depends on this one): named by its label, read at run time
+        sectors = apps.get_model("groups.StakeholderGroup").objects.values_list("slug", "name")
+        self.fields["stakeholder_group"].choices = [("", "—"), *sectors]
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput, strip=False)
+    confirmed = forms.BooleanField(
+        label=_("I understand that my account and my personal data are removed for good."), required=False
+    )

@@ -10,6 +10,12 @@ urlpatterns = [
     path("signin/", views.SignInView.as_view(), name="login"),
     path("signout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
+    path("mine/", views.mine, name="mine"),
+    path("mine/links/<str:kind>/<int:pk>/", views.my_link, name="my_link"),
+    path("profile/", views.profile, name="profile"),
+    path("confirm-email/", views.confirm_send, name="confirm_send"),
+    path("confirm-email/<str:token>/", views.confirm_email, name="confirm_email"),
+    path("delete/", views.delete, name="delete"),
     path(
         "password-reset/",
         views.PasswordResetView.as_view(

@@ -9,16 +9,29 @@
 """
 
 from django.conf import settings
-from django.contrib.auth import login
+from django.contrib import messages
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plenary.core.limits import rate_limited
 
-from .forms import SignUpForm
-from .services import user_lockout_clear, user_register
+from .forms import AccountDeleteForm, ProfileForm, SignUpForm
+from .holdings import link_renewer, sections
+from .services import (
+    PROFILE_FIELDS,
+    account_delete,
+    email_confirm,
+    email_confirmation_send,
+    profile_save,
+    user_lockout_clear,
+    user_register,
+)
 
 TOO_MANY_ATTEMPTS = _("Too many attempts from your address in a short time. Please wait an hour and try again.")
 RESET_RATE = "10/h"
@@ -90,3 +103,90 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         user_lockout_clear(user=form.user)
         return response
+
+
+# The account's own pages -------------------------------------------------------------------------------------------
+
+
+def _private(response):
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+@require_GET
+def mine(request):
+    """My contributions and comments: everything this person sent, with what became of it (accounts.holdings)."""
+    context = {"sections": sections(request.user), "confirmed": request.user.email_confirmed_at is not None}
+    return _private(render(request, "accounts/mine.html", context))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    user = request.user
+    initial = {name: getattr(user, name) for name in PROFILE_FIELDS}
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        profile_save(actor=user, user=user, **form.cleaned_data)
+        messages.success(request, _("Your profile is saved."))
+        return redirect("accounts:profile")
+    return _private(render(request, "accounts/profile.html", {"form": form}))
+
+
+@login_required
+@require_POST
+def confirm_send(request):
+    if email_confirmation_send(user=request.user):
+        messages.success(request, _("We have sent you a link: open it to confirm your address."))
+    return redirect("accounts:mine")
+
+
+@require_GET
+def confirm_email(request, token: str):
+    try:
+        email_confirm(token=token)
+    except PermissionDenied as error:
+        return render(request, "accounts/confirm_failed.html", {"message": str(error)}, status=400)
+    messages.success(request, _("Your e-mail address is confirmed."))
+    return redirect("accounts:mine")
+
+
+@login_required
+@require_POST
+def my_link(request, kind: str, pk: int):
+    """A new private link to one piece of the person's own input, by e-mail."""
+    renewer = link_renewer(kind)
+    if renewer is None:
+        raise Http404
+    try:
+        renewer(actor=request.user, pk=pk)
+    except ObjectDoesNotExist as error:
+        raise Http404 from error
+    except PermissionDenied as error:
+        raise Http404 from error  # someone else's input: as if there were none
+    messages.success(request, _("We have e-mailed you a new private link."))
+    return redirect("accounts:mine")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request):
+    """Delete the account: a page that says what stays and what goes, then the password and a tick."""
+    form = AccountDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_delete(
+                actor=request.user,
+                user=request.user,
+                password=form.cleaned_data["password"],
+                confirmed=form.cleaned_data["confirmed"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            logout(request)
+            messages.success(request, _("Your account is deleted and your personal data removed."))
+            return redirect("core:home")
+    return _private(render(request, "accounts/delete.html", {"form": form}))

@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plenary.core import visibility
 from plenary.core.services import event_record, upsert
+from plenary.core.site import absolute_url
 from plenary.issues.models import Issue, Principle
 
 from .models import AdequacyRating, AssessmentStatus, Finding, IssueAssessment, RoleStatement
@@ -97,7 +99,24 @@ def finding_save(
             if before != after:
                 manager.set(items)
                 event_record(actor=actor, verb="evidence_set", target=finding, changes={name: [before, after]})
+        finding_citations_tell(finding=finding)
     return finding
+
+
+def finding_citations_tell(*, finding: Finding) -> int:
+    """Tell the senders of the contributions a finding cites, once the finding is public (its assessment is
+    released); once per finding and contribution, whenever it is saved or released again."""
+    from plenary.consultations.notices import contributions_cited_tell
+
+    if not visibility.can_see(None, finding):
+        return 0
+    return contributions_cited_tell(
+        contributions=finding.contributions.all(),
+        key=f"cited:finding:{finding.pk}",
+        what=_("the finding “%(finding)s” of the assessment of %(issue)s")
+        % {"finding": finding.title, "issue": finding.assessment.issue},
+        url=absolute_url(finding.get_absolute_url()),
+    )
 
 
 def assessment_release(*, actor, assessment: IssueAssessment, release: bool = True, note: str = "") -> IssueAssessment:
@@ -114,12 +133,16 @@ def assessment_release(*, actor, assessment: IssueAssessment, release: bool = Tr
     before = assessment.status
     assessment.status = to
     assessment.released_at = timezone.now() if release else None
-    assessment.save(update_fields=["status", "released_at", "updated_at"])
-    event_record(
-        actor=actor,
-        verb="released" if release else "withdrawn",
-        target=assessment,
-        changes={"status": [before, to]},
-        note=note,
-    )
+    with transaction.atomic():
+        assessment.save(update_fields=["status", "released_at", "updated_at"])
+        event_record(
+            actor=actor,
+            verb="released" if release else "withdrawn",
+            target=assessment,
+            changes={"status": [before, to]},
+            note=note,
+        )
+        if release:
+            for finding in assessment.findings.all():
+                finding_citations_tell(finding=finding)
     return assessment

@@ -26,3 +26,9 @@ class ConsultationsConfig(AppConfig):
         search_sources.register()
         tallies.connect()
         register_issue_panel(order=20, template="consultations/_issue_panel.html", context=selectors.issue_panel)
+        from plenary.accounts.holdings import register_eraser, register_link_renewer
+
+        from .holdings import contribution_link_renew, contributions_erase
+
+        register_eraser(name="contributions", eraser=contributions_erase)
+        register_link_renewer(kind="contribution", renewer=contribution_link_renew)

@@ -1,10 +1,9 @@
 """Atom feeds of newly published contributions, per group and per call."""
 
-from plenary.core.feeds import SiteFeed
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from plenary.core.feeds import PlainTextAtomFeed
+from plenary.core.feeds import PlainTextAtomFeed, SiteFeed
 from plenary.groups.models import WorkingGroup
 
 from .models import Call

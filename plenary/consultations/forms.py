@@ -87,12 +87,18 @@ class SubmitterProfileFormMixin(forms.Form):
     def initial_from_user(user) -> dict:
         if user is None or not user.is_authenticated:
             return {}
-        return {
+        initial = {
             "submitter_name": str(user),
             "submitter_email": user.email,
             "organisation": getattr(user, "organisation", ""),
             "country": getattr(user, "country", ""),
+            "publish_name": "yes" if getattr(user, "publish_name", False) else "no",
         }
+        if getattr(user, "stakeholder_group", ""):
+            initial["stakeholder_group"] = user.stakeholder_group  # the field's values are slugs
+        if getattr(user, "organisation", ""):
+            initial["on_behalf_of"] = OnBehalfOf.SELF  # the person chooses each time whom they write for
+        return initial
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -21,7 +21,6 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from plenary.core.mail import mail_send
 from plenary.core.regions import region_of
 from plenary.core.services import event_record, upsert
 from plenary.core.site import absolute_url, site_url
@@ -617,26 +616,11 @@ def private_path(contribution: Contribution, token: str) -> str:
 
 
 def receipt_send(*, contribution: Contribution, token: str) -> None:
-    """E-mail the reference number and the private link. A mail failure never loses the stored contribution."""
-    link = absolute_url(private_path(contribution, token))
-    body = _(
-        "Thank you for your contribution to %(call)s.\n\n"
-        "Reference number: %(reference)s\n"
-        "Title: %(title)s\n\n"
-        "The secretariat reviews every contribution before publishing it. "
-        "With this private link you can view your contribution, and withdraw it while the call is open:\n%(link)s\n\n"
-        "Keep this link to yourself: anyone who has it can withdraw your contribution."
-    ) % {
-        "call": contribution.call.title,
-        "reference": contribution.reference,
-        "title": contribution.title,
-        "link": link,
-    }
-    mail_send(
-        subject=_("Your contribution %(reference)s") % {"reference": contribution.reference},
-        body=body,
-        to=[contribution.submitter_email],
-    )
+    """E-mail the reference number, the private link and the consent given (once: plenary.consultations.notices).
+    A mail failure never loses the stored contribution."""
+    from .notices import contribution_receipt_tell
+
+    contribution_receipt_tell(contribution=contribution, link=absolute_url(private_path(contribution, token)))
 
 
 def contribution_withdraw(*, actor, contribution: Contribution, note: str = "") -> Contribution:
@@ -722,20 +706,9 @@ def contribution_bulk_moderate(*, actor, contributions: list[Contribution], acti
 
 
 def _tell_submitter(contribution: Contribution) -> None:
-    site = site_url()
-    if contribution.status == ContributionStatus.PUBLISHED:
-        subject = _("Your contribution %(reference)s is published") % {"reference": contribution.reference}
-        body = _("Your contribution “%(title)s” is now published at %(url)s") % {
-            "title": contribution.title,
-            "url": site + contribution.get_absolute_url(),
-        }
-    else:
-        subject = _("Your contribution %(reference)s was not published") % {"reference": contribution.reference}
-        body = _("The secretariat did not publish your contribution “%(title)s”, for this reason:\n\n%(reason)s") % {
-            "title": contribution.title,
-            "reason": contribution.status_reason,
-        }
-    mail_send(subject=subject, body=body, to=[contribution.submitter_email])
+    from .notices import contribution_decision_tell
+
+    contribution_decision_tell(contribution=contribution)
 
 
 # Extraction --------------------------------------------------------------------------------------------------------

@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plenary.core.site import site_url
 from plenary.core.charts import bar, chart_svg, heatmap
 from plenary.core.pagination import keyset_page
 from plenary.core.selectors import event_list_for
+from plenary.core.site import site_url
 from plenary.core.visibility import can_see, visible
 from plenary.groups.permissions import is_secretariat
 from plenary.groups.selectors import group_get

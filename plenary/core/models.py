@@ -76,6 +76,8 @@ class EventVerb(models.TextChoices):
     CONFIRMED = "confirmed", _("confirmed")
     UNFOLLOWED = "unfollowed", _("no longer followed")
     DIGEST_SENT = "digest_sent", _("digest sent")
+    NOTIFIED = "notified", _("told by e-mail")
+    ERASED = "erased", _("personal data removed")
     # the group's workspace: meetings, proceedings, members' work
     REORDERED = "reordered", _("reordered")
     APPROVED = "approved", _("approved")

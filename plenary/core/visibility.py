@@ -196,6 +196,29 @@ def can_see(user, obj: models.Model) -> bool:
     return r.model._default_manager.filter(pk=obj.pk).filter(r.q(viewer_of(user))).exists()
 
 
+# What a person sent: their own input, whatever their role (a secretariat reads everything of its group through the
+# rules above; "My contributions" shows a person only their own, never someone else's).
+SENDER_MODELS = ("consultations.Contribution", "drafting.ParagraphComment")
+
+
+def sent_by(model: type[models.Model] | str, user, queryset: models.QuerySet | None = None) -> models.QuerySet:
+    """The input this user sent: by their account, or by their account's e-mail once they confirmed it.
+
+    An unconfirmed e-mail proves nothing (anyone may type any address at sign-up), so it matches nothing.
+    """
+    r = rule_for(model)
+    if r.label not in SENDER_MODELS:
+        raise LookupError(f"{r.label} is not input that people send")
+    queryset = r.model._default_manager.all() if queryset is None else queryset
+    if user is None or not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    q = Q(submitter_user_id=user.pk)
+    email = (getattr(user, "email", "") or "").strip()
+    if email and getattr(user, "email_confirmed_at", None) is not None:
+        q |= Q(submitter_email__iexact=email)
+    return queryset.filter(q)
+
+
 def visible_ids(model: type[models.Model] | str, user, ids) -> set:
     """Which of these primary keys this user may see (one query; for stored results that name objects)."""
     ids = list(ids)
@@ -403,6 +426,7 @@ def _register_rules() -> None:
     rule("notifications.Subscriber", group="follows__group", public=nothing, secretariat=nothing, multi_valued=True)
     rule("notifications.Follow", group="group", public=nothing, secretariat=nothing)
     through("notifications.Digest", "notifications.Subscriber", "subscriber")
+    rule("notifications.Notice", group="group", public=nothing, secretariat=nothing)  # who was told: admins only
     # proceedings: minutes stay with the members; the public reads the readout the chair approved, the decisions
     # the chair disclosed and the speakers' list of open sessions; registrations are the secretariat's alone
     rule(

@@ -21,3 +21,9 @@ class DraftingConfig(AppConfig):
         register_sample_loader(order=50, name="drafting", loader=sample.load)
         search_sources.register()
         register_issue_panel(order=30, template="drafting/_issue_panel.html", context=selectors.issue_panel)
+        from plenary.accounts.holdings import register_eraser, register_link_renewer
+
+        from .holdings import comment_link_renew, comments_erase
+
+        register_eraser(name="comments", eraser=comments_erase)
+        register_link_renewer(kind="comment", renewer=comment_link_renew)

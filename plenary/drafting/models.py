@@ -240,6 +240,11 @@ class ParagraphComment(SubmitterProfile, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.reference} on ¶{self.paragraph_number} of {self.draft}"
 
+    def get_absolute_url(self) -> str:
+        """Its row in the draft's comment-response table (which shows only what the viewer may see)."""
+        url = reverse("drafting:comments", kwargs={"group_slug": self.draft.group.slug, "slug": self.draft.slug})
+        return f"{url}#comment-{self.pk}"
+
     @property
     def group(self) -> WorkingGroup:
         return self.draft.group

@@ -182,6 +182,7 @@ def load(*, group, actor, stdout=None) -> None:
             now=FIRST_ROUND_OPENS + dt.timedelta(days=3 + n * 4),
             is_illustrative=True,
             status=ContributionStatus.PUBLISHED,
+            notify=False,
         )
         comments.append(comment)
     draft = draft_move(actor=actor, draft=draft, to=DraftStatus.REVISED, note="Sample data.", check_permission=False)

@@ -26,6 +26,7 @@ from .models import (
     ParagraphKind,
     new_paragraph_key,
 )
+from .notices import comment_decision_tell, comment_disposition_tell, comment_receipt_tell, draft_citations_tell
 from .permissions import can_edit_draft, can_moderate_comment, can_move_draft
 
 
@@ -57,6 +58,7 @@ def draft_save(
                 target=draft,
                 changes={"contributions": [None, sorted(c.reference for c in contributions)]},
             )
+            draft_citations_tell(draft=draft)  # the senders are told once the draft is public (draft_move)
         if findings is not None and set(draft.findings.all()) != set(findings):
             draft.findings.set(findings)
             event_record(
@@ -182,6 +184,7 @@ def draft_move(
         if to == DraftStatus.CONSULTATION:
             changes["consultation_window"] = [None, f"{opens_at.isoformat()} / {closes_at.isoformat()}"]
         event_record(actor=actor, verb="moved", target=draft, changes=changes, note=note)
+        draft_citations_tell(draft=draft)
     return draft
 
 
@@ -202,11 +205,13 @@ def comment_submit(
     now: dt.datetime | None = None,
     is_illustrative: bool = False,
     status: str = ContributionStatus.RECEIVED,
+    notify: bool = True,
 ) -> tuple[ParagraphComment, str]:
     """Anyone may comment on a paragraph of the current public version while the window is open.
 
     Returns the comment and its private token (shown once, on the receipt). Raises ValidationError outside the
-    window or for a paragraph the current version does not hold. Records `submitted`.
+    window or for a paragraph the current version does not hold. Records `submitted`; with `notify`, the receipt
+    (reference, private link, the consent given) is e-mailed once it commits.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -234,6 +239,8 @@ def comment_submit(
             **profile,
         )
         event_record(actor=user, verb="submitted", target=comment, group_slug=draft.group.slug)
+        if notify:
+            comment_receipt_tell(comment=comment, token=token)
     return comment, token
 
 
@@ -270,7 +277,10 @@ def comment_moderate(*, actor, comment: ParagraphComment, status: str, reason: s
         raise ValidationError(_("Give the reason for rejecting it: the submitter is told."), code="reason_required")
     if comment.status == status and comment.status_reason == reason:
         return comment
-    return status_set(actor=actor, item=comment, status=status, verb=COMMENT_VERBS[status], reason=reason)
+    with transaction.atomic():
+        comment = status_set(actor=actor, item=comment, status=status, verb=COMMENT_VERBS[status], reason=reason)
+        comment_decision_tell(comment=comment)  # published, or not with the reason (spam is not told)
+    return comment
 
 
 def comment_dispose(
@@ -279,7 +289,8 @@ def comment_dispose(
     """Give a comment its disposition, with the reason and (where it led to one) the version that changed.
 
     The secretariat may (the view checks). The resulting version must be a later version of the same draft.
-    Records `disposed` with from -> to.
+    Records `disposed` with from -> to, and e-mails the commenter the disposition, its reason and the link to
+    what became of the comment (once per `disposed` event).
     """
     if disposition not in Disposition.values:
         raise ValidationError(_("Unknown disposition."))
@@ -305,6 +316,8 @@ def comment_dispose(
     comment.resulting_version = resulting_version
     comment.disposed_at = timezone.now()
     comment.disposed_by = actor if getattr(actor, "is_authenticated", False) else None
-    comment.save()
-    event_record(actor=actor, verb="disposed", target=comment, changes=changes)
+    with transaction.atomic():
+        comment.save()
+        event = event_record(actor=actor, verb="disposed", target=comment, changes=changes)
+        comment_disposition_tell(comment=comment, event_id=event.pk)
     return comment

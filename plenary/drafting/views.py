@@ -1,7 +1,6 @@
 import time
 
 from django.contrib import messages
-from plenary.core.feeds import SiteFeed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from plenary.assessment.selectors import contributions_for_assessment, finding_list
 from plenary.consultations.spam import RATE_LIMIT_MESSAGE, rate_limited
-from plenary.core.feeds import PlainTextAtomFeed
+from plenary.core.feeds import PlainTextAtomFeed, SiteFeed
 from plenary.groups.selectors import group_get
 from plenary.groups.views_helpers import confirmation_page, is_confirmed, render_group_page
 from plenary.issues.selectors import issue_list

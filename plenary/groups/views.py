@@ -1,9 +1,8 @@
-from plenary.core.feeds import SiteFeed
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from plenary.core.feeds import PlainTextAtomFeed
+from plenary.core.feeds import PlainTextAtomFeed, SiteFeed
 
 from .charts import balance_heatmap_svg, gender_bar_svg
 from .models import WorkingGroup

@@ -16,3 +16,8 @@ class NotificationsConfig(AppConfig):
         from .views import follow_box
 
         register_follow_box(follow_box)
+        from plenary.accounts.holdings import register_eraser
+
+        from .services import follows_erase
+
+        register_eraser(name="follows", eraser=follows_erase)

@@ -77,3 +77,30 @@ class Digest(models.Model):
 
     def __str__(self) -> str:
         return f"digest to {self.subscriber_id}: events {self.from_event_id}-{self.to_event_id}"
+
+
+class NoticeKind(models.TextChoices):
+    RECEIPT = "receipt", _("receipt")
+    DECISION = "decision", _("moderation decision")
+    DISPOSITION = "disposition", _("disposition")
+    CITED = "cited", _("cited")
+
+
+class Notice(models.Model):
+    """One e-mail that told one person about one event (a receipt, a decision, a disposition, a citation).
+
+    Its key names the event, so the same event never sends a second e-mail (a retry, a double click, the same
+    citation saved twice). It keeps no address and no text: the person's data stays on their input alone.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=NoticeKind.choices)
+    group = models.ForeignKey(WorkingGroup, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+
+    def __str__(self) -> str:
+        return self.key

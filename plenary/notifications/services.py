@@ -13,7 +13,7 @@ import datetime as dt
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from plenary.core.models import Event, EventVerb
 from plenary.core.services import event_record
 from plenary.core.site import absolute_url, site_url
 
-from .models import Digest, Follow, Frequency, Subscriber, TargetKind
+from .models import Digest, Follow, Frequency, Notice, NoticeKind, Subscriber, TargetKind
 
 CONFIRM_SALT = "plenary.notifications.confirm"
 MANAGE_SALT = "plenary.notifications.manage"
@@ -283,3 +283,41 @@ def _digest_mail(subscriber: Subscriber, items: list[dict]) -> None:
         to=[subscriber.email],
         headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )
+
+
+# Notices: one e-mail per event to the person whose input it is about ----------------------------------------------
+
+
+def notice_send(*, key: str, kind: str, target: models.Model, to: str, subject: str, body: str) -> bool:
+    """E-mail the sender of a piece of input about one event of it, at most once per event.
+
+    Any service may call it, inside the transaction that records the event: the notice row (unique by `key`) and
+    a `notified` entry on the target's trail are written with it, and the e-mail is queued for the task worker
+    when it commits (nothing is sent about a rolled-back event). Returns False, and sends nothing, when this
+    event was told already or there is no address (erased personal data; the samples' `.invalid` ones).
+    """
+    to = (to or "").strip()
+    if not to or to.lower().endswith(".invalid"):  # erased, or a sample's address that can never be delivered
+        return False
+    group = visibility.group_of(target) if visibility.has_rule(type(target)) else None
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                Notice.objects.create(key=key[:200], kind=kind, group=group)
+        except IntegrityError:
+            return False
+        event_record(actor=None, verb=EventVerb.NOTIFIED, target=target, note=str(NoticeKind(kind).label))
+        mail_send(subject=str(subject), body=str(body), to=[to])
+    return True
+
+
+def follows_erase(user) -> int:
+    """A deleted account's follows go with it: those it made, and those of its address once it was confirmed."""
+    subscribers = Subscriber.objects.filter(user=user)
+    if user.email and user.email_confirmed_at is not None:
+        subscribers = Subscriber.objects.filter(models.Q(user=user) | models.Q(email__iexact=user.email))
+    removed = 0
+    for subscriber in subscribers:
+        removed += follow_remove(subscriber=subscriber)
+        subscriber.delete()
+    return removed

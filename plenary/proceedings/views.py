@@ -4,8 +4,6 @@ it did not exist; 403 for a step not theirs), calls one service or selector, and
 import csv
 
 from django.contrib import messages
-from plenary.core.site import absolute_url
-from plenary.core.feeds import SiteFeed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -16,6 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from plenary.assessment.models import IssueAssessment
 from plenary.consultations.spam import RATE_LIMIT_MESSAGE, rate_limited
+from plenary.core.feeds import SiteFeed
+from plenary.core.site import absolute_url
 from plenary.core.visibility import visible
 from plenary.drafting.models import Draft
 from plenary.drafting.selectors import draft_list, version_get

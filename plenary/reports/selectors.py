@@ -203,3 +203,36 @@ def submission_list(*, viewer, group: WorkingGroup) -> QuerySet[Submission]:
 
 def call_list_public(*, group: WorkingGroup) -> QuerySet[Call]:
     return visible(Call, None).filter(group=group).order_by("opens_at")
+
+
+# "My contributions and comments" --------------------------------------------------------------------------------------
+
+
+def input_of(user) -> dict:
+    """Everything this person sent (core.visibility.sent_by: by their account, or by its confirmed e-mail), with its
+    status, the secretariat's reasons and dispositions, and where the group used it.
+
+    Where it was used is what the public may read (released findings, public drafts), as on the private trace
+    page; the person's own input is theirs to read whatever its status.
+    """
+    from plenary.core.visibility import can_see, sent_by
+
+    public = AnonymousUser()
+    contributions = []
+    for c in sent_by(Contribution, user).select_related("group", "call").order_by("-submitted_at", "-id"):
+        contributions.append(
+            {
+                "item": c,
+                "is_public": can_see(None, c),
+                "findings": list(finding_list(viewer=public, group=c.group).filter(contributions=c)),
+                "drafts": list(draft_list(viewer=public, group=c.group).filter(contributions=c)),
+                "issues": list(c.issues.all()),
+            }
+        )
+    comments = []
+    queryset = sent_by(ParagraphComment, user).select_related(
+        "draft__group", "version", "resulting_version", "version__draft__group"
+    )
+    for c in queryset.order_by("-submitted_at", "-id"):
+        comments.append({"item": c, "is_public": can_see(None, c), "draft_public": can_see(None, c.draft)})
+    return {"contributions": contributions, "comments": comments}
