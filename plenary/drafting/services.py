@@ -316,8 +316,9 @@ def comment_dispose(
     comment.resulting_version = resulting_version
     comment.disposed_at = timezone.now()
     comment.disposed_by = actor if getattr(actor, "is_authenticated", False) else None
+    fields = ["disposition", "disposition_reason", "resulting_version", "disposed_at", "disposed_by", "updated_at"]
     with transaction.atomic():
-        comment.save()
+        comment.save(update_fields=fields)  # only the disposition: a stale copy never undoes a moderation decision
         event = event_record(actor=actor, verb="disposed", target=comment, changes=changes)
         comment_disposition_tell(comment=comment, event_id=event.pk)
     return comment
