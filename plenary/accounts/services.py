@@ -104,7 +104,7 @@ def profile_save(*, actor: User, user: User, **values) -> User:
 
 def account_delete(*, actor: User, user: User, password: str, confirmed: bool) -> dict[str, int]:
     """Delete an account. Its owner may, with their password and an explicit confirmation (ValidationError
-    otherwise; PermissionDenied for anyone else).
+    otherwise, and for an account linked to a member's record; PermissionDenied for anyone else).
 
     The published record stays: every app's eraser (accounts.holdings) removes the personal data from the input
     the account sent (the e-mail, the name unless its publication was consented to, the link to the account) and
@@ -117,6 +117,11 @@ def account_delete(*, actor: User, user: User, password: str, confirmed: bool) -
         raise ValidationError(_("Tick the box to confirm that you delete your account."), code="unconfirmed")
     if not user.check_password(password):
         raise ValidationError(_("The password is not right."), code="password")
+    if getattr(user, "person", None) is not None:  # a member's record (groups.Person) is the group's to change
+        raise ValidationError(
+            _("This account is linked to a member of a working group: the group's secretariat closes it."),
+            code="member",
+        )
     counts = {}
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)

@@ -23,6 +23,7 @@ from plenary.core.limits import rate_limited
 
 from .forms import AccountDeleteForm, ProfileForm, SignUpForm
 from .holdings import link_renewer, sections
+from .models import User
 from .services import (
     PROFILE_FIELDS,
     account_delete,
@@ -125,7 +126,7 @@ def mine(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    user = request.user
+    user = User.objects.get(pk=request.user.pk)  # the model itself, not the request's lazy wrapper
     initial = {name: getattr(user, name) for name in PROFILE_FIELDS}
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
