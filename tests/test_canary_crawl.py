@@ -35,6 +35,8 @@ NOT_CRAWLED = {
     "notifications:confirm": "needs the signed link e-mailed to a follower",
     "notifications:manage": "needs a follower's signed link",
     "notifications:unsubscribe": "needs a follower's signed link",
+    "accounts:confirm_email": "needs the signed link e-mailed to the account's address",
+    "accounts:my_link": "POST only, on one's own input (accounts/tests/test_my_input: 404 for anyone else's)",
 }
 SKIP_PREFIXES = ("/admin/", "/static/", "/accounts/signout", "/i18n/", "/media/")
 
