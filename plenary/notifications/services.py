@@ -225,12 +225,27 @@ def digest_items(subscriber: Subscriber, *, upto: int) -> list[dict]:
             {
                 "when": event.created_at,
                 "what": event.get_verb_display(),
+                "detail": _detail(event, target),
                 "label": event.target_label,
                 "url": absolute_url(url) if url else "",
                 "follows": sorted(follows[k].label for k in about),
             }
         )
     return items
+
+
+def _detail(event: Event, target: models.Model) -> str:
+    """What the news was, in a word: the disposition given, the version saved, the status moved to (a disposition
+    is read from the comment: it is public; the trail's from -> to holds the same)."""
+    if event.verb == EventVerb.DISPOSED and hasattr(target, "get_disposition_display"):
+        return str(target.get_disposition_display())
+    if event.verb == EventVerb.VERSION_SAVED and (event.changes or {}).get("version"):
+        return _("version %(n)s") % {"n": event.changes["version"][-1]}
+    if event.verb == EventVerb.MOVED and (event.changes or {}).get("status"):
+        to = event.changes["status"][-1]
+        field = next((f for f in target._meta.fields if f.name == "status"), None)
+        return str(dict(field.choices or []).get(to, to)) if field is not None else ""  # the status then, not now
+    return ""
 
 
 def digests_send(*, now: dt.datetime | None = None) -> int:

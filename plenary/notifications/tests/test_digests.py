@@ -63,6 +63,7 @@ def test_follow_confirm_and_one_weekly_digest(
     assert len(mail.outbox) == 1
     digest = mail.outbox[0]
     assert "FOLLOWEDDRAFT" in digest.body and "new version saved" in digest.body and "disposition given" in digest.body
+    assert "new version saved (version 2)" in digest.body and "disposition given (Accepted)" in digest.body
     assert "INTERNALDRAFTTITLE" not in digest.body
     assert digest.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     for link in _links(digest):
