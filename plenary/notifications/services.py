@@ -234,17 +234,23 @@ def digest_items(subscriber: Subscriber, *, upto: int) -> list[dict]:
     return items
 
 
+def _choice_then(event: Event, target: models.Model, name: str) -> str:
+    """The label of the value a field took in this event (from the trail's from -> to), not the value it has now."""
+    to = ((event.changes or {}).get(name) or [None, None])[-1]
+    field = next((f for f in target._meta.fields if f.name == name), None)
+    if to in (None, "") or field is None:
+        return ""
+    return str(dict(field.choices or []).get(to, to))
+
+
 def _detail(event: Event, target: models.Model) -> str:
-    """What the news was, in a word: the disposition given, the version saved, the status moved to (a disposition
-    is read from the comment: it is public; the trail's from -> to holds the same)."""
-    if event.verb == EventVerb.DISPOSED and hasattr(target, "get_disposition_display"):
-        return str(target.get_disposition_display())
+    """What the news was, in a word: the disposition given, the version saved, the status a draft moved to."""
+    if event.verb == EventVerb.DISPOSED:
+        return _choice_then(event, target, "disposition")
     if event.verb == EventVerb.VERSION_SAVED and (event.changes or {}).get("version"):
         return _("version %(n)s") % {"n": event.changes["version"][-1]}
-    if event.verb == EventVerb.MOVED and (event.changes or {}).get("status"):
-        to = event.changes["status"][-1]
-        field = next((f for f in target._meta.fields if f.name == "status"), None)
-        return str(dict(field.choices or []).get(to, to)) if field is not None else ""  # the status then, not now
+    if event.verb == EventVerb.MOVED:
+        return _choice_then(event, target, "status")
     return ""
 
 
