@@ -15,7 +15,20 @@ class UserAdmin(BaseUserAdmin):
 
     fieldsets = [
         *BaseUserAdmin.fieldsets,
-        (_("Profile"), {"fields": ["display_name", "organisation", "country", "preferred_language"]}),
+        (
+            _("Profile"),
+            {
+                "fields": [
+                    "display_name",
+                    "organisation",
+                    "country",
+                    "stakeholder_group",
+                    "publish_name",
+                    "preferred_language",
+                    "email_confirmed_at",
+                ]
+            },
+        ),
     ]
     list_display = ["username", "display_name", "email", "is_staff", "is_superuser", "last_login"]
     search_fields = ["username", "display_name", "email", "organisation"]

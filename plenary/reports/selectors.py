@@ -225,7 +225,11 @@ def input_of(user) -> dict:
                 "item": c,
                 "is_public": can_see(None, c),
                 "findings": list(finding_list(viewer=public, group=c.group).filter(contributions=c)),
-                "drafts": list(draft_list(viewer=public, group=c.group).filter(contributions=c)),
+                "drafts": list(
+                    draft_list(viewer=public, group=c.group)
+                    .filter(Q(contributions=c) | Q(findings__in=visible(Finding, None).filter(contributions=c)))
+                    .distinct()
+                ),
                 "issues": list(c.issues.all()),
             }
         )
