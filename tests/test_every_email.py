@@ -73,7 +73,7 @@ def test_every_email_opens_on_the_configured_address(world, group, users, django
     contribution = Contribution.objects.get(title="CONTRIBUTIONTITLE")
     paragraph = draft.versions.get().paragraphs.all()[1]
     comment_data = {"text": "Please say numbers too.", "submitter_name": "A new user", "on_behalf_of": "self"}
-    comment_data |= {"submitter_email": "new.user@example.org", "publish_name": "yes", "country": "KE"}
+    comment_data |= {"submitter_email": "new.user@example.org", "publish_name": "yes", "country": "KE", "consent": "on"}
     with sent(execute=True):
         url = reverse("drafting:comment", args=[group.slug, draft.slug, paragraph.key])
         assert person.post(url, comment_data).status_code == 302

@@ -38,6 +38,7 @@ def test_a_new_user_walks_through_the_sample(db):
             "submitter_email": "new@example.org",
             "on_behalf_of": "self",
             "publish_name": "no",
+            "consent": "on",
         },
     )
     assert response.status_code == 302

@@ -54,6 +54,9 @@ class CommentForm(HoneypotMixin, SubmitterProfileFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Your comment on this paragraph"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000
     )
+    consent = forms.BooleanField(
+        label=_("I agree that my comment is published on this site, with my profile as chosen above.")
+    )
 
     field_order = ["text"]
 

@@ -34,6 +34,7 @@ def test_anyone_may_comment_while_open_and_gets_a_private_receipt(client, group,
             "submitter_email": "nia@example.org",
             "on_behalf_of": "self",
             "publish_name": "no",
+            "consent": "on",
             "country": "KE",
         },
     )
@@ -90,6 +91,7 @@ def test_comments_outside_the_window_are_refused_with_a_clear_message(when, clie
             "submitter_email": "n@example.org",
             "on_behalf_of": "self",
             "publish_name": "no",
+            "consent": "on",
         },
     )
     assert response.status_code == 403
@@ -164,6 +166,7 @@ def test_moderation_by_the_secretariat(clients, group, draft):
 def test_spam_defences(client, group, draft, settings):
     url = reverse("drafting:comment", args=[group.slug, draft.slug, _key(draft)])
     base = {"submitter_name": "N", "submitter_email": "n@example.org", "on_behalf_of": "self", "publish_name": "no"}
+    base["consent"] = "on"
     assert client.post(url, {**base, "text": "hello", "website": "http://spam.example"}).status_code == 200
     links = " ".join(f"http://x{i}.example" for i in range(10))
     response = client.post(url, {**base, "text": links})
