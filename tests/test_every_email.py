@@ -50,12 +50,14 @@ def test_every_email_opens_on_the_configured_address(world, group, users, django
     call, draft, secretariat = world["call"], world["draft"], users["secretariat"]
     person = Client(HTTP_HOST="another-name.example.net")  # the request's host must never leak into a link
 
-    # A new user signs up (confirm e-mail), follows the draft (no confirmation: their own address)...
+    # A new user signs up and confirms the address, follows the draft (no confirmation: their own address)...
     signup = {"username": "newuser", "email": "new.user@example.org", "display_name": "A new user"}
     signup |= {"password1": "a-long-pass-4471", "password2": "a-long-pass-4471"}
     with sent(execute=True):
         assert person.post(reverse("accounts:signup"), signup).status_code == 302
     user = User.objects.get(username="newuser")
+    (welcome,) = mail.outbox
+    assert person.get(_path(_links(welcome)[0])).status_code == 302  # the account's address is confirmed
     # ...someone else follows it by e-mail (confirm e-mail)...
     follow = reverse("notifications:follow", args=[group.slug, "draft", draft.pk])
     with sent(execute=True):

@@ -16,8 +16,9 @@ class NotificationsConfig(AppConfig):
         from .views import follow_box
 
         register_follow_box(follow_box)
-        from plenary.accounts.holdings import register_eraser
+        from plenary.accounts.holdings import register_eraser, register_section
 
-        from .services import follows_erase
+        from .services import follows_erase, follows_of
 
         register_eraser(name="follows", eraser=follows_erase)
+        register_section(name="follows", order=20, template="notifications/_my_follows.html", provider=follows_of)

@@ -73,8 +73,8 @@ def _target(kind: str, pk: int):
 
 def follow_request(*, user, email: str, target: models.Model, frequency: str, language: str = "en") -> Follow:
     """Follow something the public may see. Anyone may; a signed-in user following with their own account's
-    e-mail is confirmed at once, anyone else gets a confirmation link by e-mail (nothing is sent to the address
-    until it is confirmed). Raises ValidationError for something that cannot be followed. Records `followed`.
+    confirmed e-mail is confirmed at once, anyone else gets a confirmation link by e-mail (nothing is sent to the
+    address until it is confirmed). Raises ValidationError for something that cannot be followed. Records `followed`.
     """
     kind = next((k for k, label in TARGET_MODELS.items() if label == target._meta.label), None)
     if kind is None or not visibility.can_see(None, target):
@@ -82,7 +82,14 @@ def follow_request(*, user, email: str, target: models.Model, frequency: str, la
     if frequency not in Frequency.values:
         raise ValidationError(_("Choose how often you want to hear."), code="frequency")
     email = email.strip().lower()
-    own = bool(user and user.is_authenticated and user.email and user.email.lower() == email)
+    # Only an address the account has confirmed is its own: anyone may type any address when signing up.
+    own = bool(
+        user
+        and user.is_authenticated
+        and user.email
+        and user.email.lower() == email
+        and getattr(user, "email_confirmed_at", None) is not None
+    )
     group = visibility.group_of(target)
     with transaction.atomic():
         subscriber, _created = Subscriber.objects.get_or_create(email=email, defaults={"language": language})
@@ -342,3 +349,10 @@ def follows_erase(user) -> int:
         removed += follow_remove(subscriber=subscriber)
         subscriber.delete()
     return removed
+
+
+def follows_of(user) -> list[dict]:
+    """What an account follows, for its "My contributions" page: its own subscriptions (made signed in with the
+    account's address), each with the signed link that manages it."""
+    subscribers = Subscriber.objects.filter(user=user).prefetch_related("follows__group")
+    return [{"subscriber": s, "follows": list(s.follows.all()), "token": manage_token(s)} for s in subscribers]

@@ -79,6 +79,13 @@ def test_my_page_lists_my_input_with_its_disposition_and_where_it_was_used(
     assert "OTHERCOMMENT" not in body
     assert Client().get(reverse("accounts:mine")).status_code == 302  # sign in first
 
+    _confirm(me, django_capture_on_commit_callbacks)  # the account's own address: followed without a link
+    me.refresh_from_db()
+    follow_request(user=me, email=me.email, target=world["draft"], frequency="daily")
+    body = client_for(me).get(reverse("accounts:mine")).content.decode()
+    manage = re.search(r'href="(/subscriptions/[^"]+/)"', body).group(1)
+    assert "DRAFTTITLE" in body and client_for(me).get(manage).status_code == 200
+
 
 def test_input_sent_by_email_is_listed_only_once_the_address_is_confirmed(
     world, users, django_capture_on_commit_callbacks

@@ -79,10 +79,25 @@ def test_follow_confirm_and_one_weekly_digest(
 
 
 def test_an_account_with_its_own_email_is_confirmed_at_once(clients, users, draft, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    users["participant"].email_confirmed_at = timezone.now()
+    users["participant"].save()
     _follow(clients["participant"], draft, email=users["participant"].email,
             django_capture=django_capture_on_commit_callbacks)  # fmt: skip
     assert not mail.outbox  # no confirmation needed
     assert Subscriber.objects.get().user == users["participant"]
+
+
+def test_an_unconfirmed_account_address_is_confirmed_by_its_link(
+    clients, users, draft, django_capture_on_commit_callbacks
+):
+    """Anyone may sign up with someone else's address: it is not the account's own until it is confirmed."""
+    _follow(clients["participant"], draft, email=users["participant"].email,
+            django_capture=django_capture_on_commit_callbacks)  # fmt: skip
+    assert len(mail.outbox) == 1 and "Confirm" in mail.outbox[0].subject
+    subscriber = Subscriber.objects.get()
+    assert subscriber.user is None and subscriber.confirmed_at is None
 
 
 def test_nothing_hidden_can_be_followed(client, group):
