@@ -130,6 +130,14 @@ class ContributionOut(Schema):
     )
 
 
+class ContributionPageOut(Schema):
+    count: int
+    count_exact: bool = Field(description="False when `count` is a lower bound (a combination of filters not counted)")
+    next: str | None = Field(None, description="The next page's URL, or null on the last page")
+    previous: str | None = Field(None, description="The previous page's URL, or null on the first page")
+    items: list[ContributionOut]
+
+
 class ModerationItemOut(Schema):
     id: int
     reference: str
