@@ -61,7 +61,8 @@ api = PlenaryAPI(
         "The public record of each working group (groups, members, meetings, issues, calls, published "
         "contributions, public documents, public drafts with their versions and published comments, the released "
         "assessment, report builds), submission to open calls, and the secretariat's moderation. "
-        "Lists are paginated (`page`, `page_size`). Writes other than submissions need an API token."
+        "Lists are paginated (`page`, `page_size`); the contributions list, which grows without bound, by cursor "
+        "(follow `next`). Writes other than submissions need an API token."
     ),
     urls_namespace="api-v1",
     docs_url=None,
