@@ -108,8 +108,9 @@ def evidence_of(obj) -> Evidence:
 
 def evidence_get(*, viewer, obj) -> Evidence:
     """The evidence of one finding or draft as this viewer may read it."""
-    group = obj.group
-    prefetch_related_objects([obj], *evidence_prefetches(viewer=viewer, group=group, model=type(obj)))
+    for name in EVIDENCE_RELATIONS:
+        obj.__dict__.pop(f"evidence_{name}", None)  # read for this viewer, not one asked before
+    prefetch_related_objects([obj], *evidence_prefetches(viewer=viewer, group=obj.group, model=type(obj)))
     return evidence_of(obj)
 
 
