@@ -94,8 +94,10 @@ def render_akn(data, *, build_number: int | None = None) -> bytes:
         preface.append(E.p(E.docNumber(data.symbol), eId="preface__p_1"))
     preface.append(E.p(E.docTitle(data.title), eId="preface__p_2"))
     if data.adopted_on:
-        status = f"Adopted by the group{f' at {data.adopted_at}' if data.adopted_at else ''} on "
-        preface.append(E.p(status, E.docDate(_long(data.adopted_on), date=date), eId="preface__p_3"))
+        where = f", {data.adopted_at}" if data.adopted_at else ""
+        date_element = E.docDate(_long(data.adopted_on), date=date)
+        date_element.tail = where
+        preface.append(E.p("Adopted by the group on ", date_element, eId="preface__p_3"))
     else:
         preface.append(E.p(E.docStatus(data.status_line), eId="preface__p_3"))
     if data.is_illustrative:

@@ -34,7 +34,6 @@ from plenary.assessment.selectors import (
 )
 from plenary.consultations.selectors import contribution_queryset
 from plenary.core.charts import chart_png
-from plenary.core.visibility import visible
 from plenary.drafting.models import Draft, DraftStatus
 from plenary.drafting.selectors import draft_list, version_list
 from plenary.groups.models import SECRETARIAT_ROLES, WorkingGroup
@@ -42,8 +41,7 @@ from plenary.groups.selectors import membership_list
 from plenary.issues.selectors import cluster_list
 from plenary.meetings.selectors import meeting_list
 
-from .models import ReportEdition
-from .selectors import call_list_public, call_synopsis, draft_synopsis
+from .selectors import call_list_public, call_synopsis, draft_synopsis, edition_current
 
 ILLUSTRATIVE_NOTE = (
     "Illustrative: parts of this report (marked) are sample text written to show the software. They are not the "
@@ -93,8 +91,8 @@ class ReportData:
     def status_line(self) -> str:
         if self.adopted_on is None:
             return "Not yet adopted by the group: a compilation of the public record, built on " + _long(self.built_on)
-        where = f" at {self.adopted_at}" if self.adopted_at else ""
-        return f"Adopted by the group{where} on {_long(self.adopted_on)}"
+        where = f", {self.adopted_at}" if self.adopted_at else ""
+        return f"Adopted by the group on {_long(self.adopted_on)}{where}"
 
 
 def _long(day: dt.date) -> str:
@@ -186,7 +184,7 @@ def compile_report(*, group: WorkingGroup, chart: bool = True) -> ReportData:
         contribution_queryset(viewer=public, group=group).select_related("call", "group").order_by("reference")
     )
     comment_rows = [row for s in draft_synopses for row in s["rows"]]
-    edition = visible(ReportEdition, public).filter(group=group).order_by("-adopted_on", "-created_at").first()
+    edition = edition_current(group=group)
     is_illustrative = (
         any(a.is_illustrative for a in assessments)
         or any(r["draft"].is_illustrative for r in recommendations + consultation_drafts)

@@ -19,7 +19,7 @@ from plenary.drafting.models import Disposition, Draft, ParagraphComment
 from plenary.drafting.selectors import comment_list, draft_list, paragraph_change, version_get, version_list
 from plenary.groups.models import WorkingGroup
 
-from .models import BuildStatus, ReportBuild, Submission
+from .models import BuildStatus, ReportBuild, ReportEdition, Submission
 
 
 def participation(items) -> dict:
@@ -201,3 +201,13 @@ def submission_list(*, viewer, group: WorkingGroup) -> QuerySet[Submission]:
 
 def call_list_public(*, group: WorkingGroup) -> QuerySet[Call]:
     return visible(Call, None).filter(group=group).order_by("opens_at")
+
+
+def edition_list(*, viewer, group: WorkingGroup) -> QuerySet[ReportEdition]:
+    """The report's editions this viewer may read: adopted ones for the public, all for the members."""
+    return visible(ReportEdition, viewer).filter(group=group).order_by("-adopted_on", "-created_at")
+
+
+def edition_current(*, group: WorkingGroup) -> ReportEdition | None:
+    """The edition the report carries, whoever asks: the latest adopted one (the report reads as the public)."""
+    return edition_list(viewer=None, group=group).first()

@@ -9,6 +9,8 @@ import io
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from plenary.drafting.models import ParagraphKind
@@ -35,6 +37,18 @@ def _table(document, header: list[str], rows: list[list[str]]) -> None:
                     run.font.size = Pt(8.5)
 
 
+def _field(instruction: str):
+    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays the document out."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    return field
+
+
 def render_docx(data: ReportData, *, note: str = "") -> bytes:
     document = Document()
     section = document.sections[0]
@@ -44,6 +58,16 @@ def render_docx(data: ReportData, *, note: str = "") -> bytes:
         setattr(section, side, Cm(1.8))
     document.styles["Normal"].font.name = "Noto Sans"
     document.styles["Normal"].font.size = Pt(10)
+    if data.symbol:  # the symbol at the head of every page, as UN documents carry it
+        header = section.header.paragraphs[0]
+        header.text = data.symbol
+        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Page ")
+    footer._p.append(_field("PAGE"))
+    footer.add_run(" of ")
+    footer._p.append(_field("NUMPAGES"))
     props = document.core_properties
     props.title = data.title
     props.identifier = data.symbol
@@ -64,8 +88,7 @@ def render_docx(data: ReportData, *, note: str = "") -> bytes:
         document.add_paragraph().add_run(note).bold = True
 
     def heading(anchor: str) -> None:
-        document.add_page_break()
-        document.add_heading(HEADINGS[anchor], level=1)
+        document.add_heading(HEADINGS[anchor], level=1).paragraph_format.page_break_before = True
 
     heading("foreword")
     for text in data.foreword or ["The group has not adopted a foreword."]:
