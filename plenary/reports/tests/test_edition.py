@@ -188,6 +188,11 @@ def test_the_report_carries_its_edition_and_only_final_recommendations(group, us
     assert SYMBOL in html and "17 June 2005" in html and CONSULTATION_TEXT not in html
     assert assert_evidence_whole(html) >= 1
 
+    # The API says which edition a build carries.
+    answer = clients["anonymous"].get(f"/api/v1/groups/{group.slug}/reports/{build.number}").json()
+    assert (answer["symbol"], answer["adopted_on"]) == (SYMBOL, "2005-06-17")
+    assert "docx" in {f["format"] for f in answer["files"]}
+
     # The DOCX is offered beside the others, to everyone.
     response = clients["anonymous"].get(reverse("reports:latest", args=[group.slug, "docx"]))
     assert response.status_code == 200
