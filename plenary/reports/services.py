@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from plenary.core.services import event_record, upsert
@@ -89,12 +89,13 @@ def report_build_run(*, build_id: int) -> ReportBuild:
         started = time.perf_counter()
         pdf, pages = render_pdf(html)
         timings["pdf"] = round(time.perf_counter() - started, 3)
-        started = time.perf_counter()
-        docx = render_docx(data, note=ILLUSTRATIVE_NOTE)
-        timings["docx"] = round(time.perf_counter() - started, 3)
-        started = time.perf_counter()
-        xml = render_akn(data, build_number=build.number)
-        timings["akn"] = round(time.perf_counter() - started, 3)
+        with translation.override("en"):  # the report's language, as render_html has it, whoever builds it
+            started = time.perf_counter()
+            docx = render_docx(data, note=ILLUSTRATIVE_NOTE)
+            timings["docx"] = round(time.perf_counter() - started, 3)
+            started = time.perf_counter()
+            xml = render_akn(data, build_number=build.number)
+            timings["akn"] = round(time.perf_counter() - started, 3)
         files = [
             (ReportFormat.HTML, html.encode()),
             (ReportFormat.PDF, pdf),

@@ -298,3 +298,16 @@ def test_the_back_office_edits_an_edition_through_the_trail_in_its_own_group_onl
     listing = admin.get(reverse("admin:reports_reportedition_changelist")).content.decode()
     assert SYMBOL in listing and "OG/REP/1" not in listing
     assert admin.get(reverse("admin:reports_reportedition_change", args=[theirs.pk])).status_code in (302, 403, 404)
+
+
+def test_the_report_page_names_the_adopted_edition_and_only_the_secretariat_sees_the_others(group, users, clients):
+    report_edition_save(actor=None, group=group, symbol=SYMBOL, adopted_on=ADOPTED, check_permission=False)
+    report_edition_save(actor=None, group=group, symbol="TG/REP/NEXT", check_permission=False)
+    url = reverse("reports:index", args=[group.slug])
+    for role in ("anonymous", "member"):
+        page = clients[role].get(url).content.decode()
+        assert SYMBOL in page and "17 June 2005" in page
+        assert "TG/REP/NEXT" not in page and "/admin/" not in page
+    page = clients["secretariat"].get(url).content.decode()
+    assert SYMBOL in page and "TG/REP/NEXT" in page and "not adopted" in page
+    assert reverse("admin:reports_reportedition_add") in page
