@@ -334,6 +334,8 @@ class SubmissionOut(Schema):
 class ReportBuildOut(Schema):
     number: int
     title: str
+    symbol: str = Field(description="The document symbol of the adopted edition the build carries; empty if none.")
+    adopted_on: dt.date | None = Field(description="The day the group adopted that edition (not the build date).")
     status: str
     started_at: dt.datetime | None
     finished_at: dt.datetime | None
