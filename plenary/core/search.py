@@ -87,9 +87,11 @@ def register_source(source: SearchSource) -> None:
         def reindex_parent(sender, instance, _parent_of=parent_of, _key=source.key, **kwargs):
             if kwargs.get("raw"):
                 return
-            parent = _parent_of(instance)
-            if parent is not None and parent.pk is not None:
-                index_object(_SOURCES[_key], parent)
+            parents = _parent_of(instance)
+            # One parent, or several (a person's name is in each of their memberships).
+            for parent in parents if isinstance(parents, (list, tuple, models.QuerySet)) else [parents]:
+                if parent is not None and parent.pk is not None:
+                    index_object(_SOURCES[_key], parent)
 
         post_save.connect(reindex_parent, sender=related_model, weak=False, dispatch_uid=f"search-rel-{source.key}")
         post_delete.connect(
@@ -99,6 +101,34 @@ def register_source(source: SearchSource) -> None:
 
 def sources() -> list[SearchSource]:
     return list(_SOURCES.values())
+
+
+def narrowed_out(filters: dict, allowed: set[str]) -> bool:
+    """Whether a filter names something this source does not have (a call, a stakeholder group...), so that the
+    filter excludes the whole source rather than being ignored."""
+    return bool(set(filters) - allowed)
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filter of the search page, offered as a choice of names: `choices(viewer)` gives (value, label) pairs of
+    what this viewer may see, so no choice names a hidden thing."""
+
+    name: str
+    label: Any
+    choices: Callable[[Any], list[tuple[str, str]]]
+    order: int = 100
+
+
+_FACETS: dict[str, Facet] = {}
+
+
+def register_facet(facet: Facet) -> None:
+    _FACETS[facet.name] = facet
+
+
+def facets() -> list[Facet]:
+    return sorted(_FACETS.values(), key=lambda f: (f.order, f.name))
 
 
 def _source_for(model) -> SearchSource | None:
@@ -381,6 +411,20 @@ class Hit:
 
 
 @dataclass
+class HitGroup:
+    """The hits of one kind (issues, meetings, members...), best first, and how many of that kind matched."""
+
+    source: str
+    label: str
+    count: int
+    hits: list[Hit]
+
+    @property
+    def more(self) -> bool:
+        return self.count > len(self.hits)
+
+
+@dataclass
 class Results:
     query: str
     hits: list[Hit]
@@ -389,6 +433,7 @@ class Results:
     seconds: float
     counts: dict[str, int]
     exact: bool = True
+    groups: list[HitGroup] = field(default_factory=list)
 
 
 def _visible_q(viewer, filters: dict, only: list[str] | None) -> Q | None:
@@ -414,8 +459,12 @@ def search(
     group_id: int | None = None,
     page: int = 1,
     per_page: int = 20,
+    grouped: bool = False,
 ) -> Results:
     """Ranked hits that this viewer may see, with highlighted snippets. Filters go to each source's `visible()`.
+
+    With `grouped`, the results also hold the best `PER_GROUP` hits of each kind, so that a person, a meeting
+    and an issue are each in view beside a hundred contributions that use the same word.
 
     Only the `CANDIDATES` most recent visible matches are ranked, so a common word costs what a rare one does;
     snippets are cut for the hits of the page only, from their source objects.
@@ -439,11 +488,38 @@ def search(
     ranked = sorted(found, key=lambda row: (-row[1], -row[0]))
     paginator = Paginator(ranked, per_page)
     current = paginator.get_page(page)
-    entries = Entry.objects.in_bulk([row[0] for row in current.object_list])
-    rank_of = {row[0]: row[1] for row in current.object_list}
-    bodies = _page_bodies([entries[row[0]] for row in current.object_list if row[0] in entries])
-    hits = [
-        Hit(
+    shown = list(current.object_list)
+    best: dict[str, list] = {}
+    if grouped:
+        for row in ranked:
+            kind = best.setdefault(row[2], [])
+            if len(kind) < PER_GROUP:
+                kind.append(row)
+        shown = [row for rows in best.values() for row in rows]
+    made = _hits(shown, terms)
+    hits = [made[row[0]] for row in current.object_list if row[0] in made]
+    groups = [
+        HitGroup(
+            source=key,
+            label=str(_SOURCES[key].label) if key in _SOURCES else key,
+            count=counts[key],
+            hits=[made[row[0]] for row in rows if row[0] in made],
+        )
+        for key, rows in best.items()  # in the order of each kind's best hit
+    ]
+    return Results(query, hits, len(found), current, time.monotonic() - started, counts, exact, groups)
+
+
+PER_GROUP = 5  # the best hits of each kind shown when a search is grouped by kind
+
+
+def _hits(rows: list[tuple[int, float, str]], terms: list[str]) -> dict[int, Hit]:
+    """The hits of these candidate rows, with snippets cut from their source objects (one read per kind)."""
+    entries = index_model().objects.in_bulk([row[0] for row in rows])
+    rank_of = {row[0]: row[1] for row in rows}
+    bodies = _page_bodies([entries[row[0]] for row in rows if row[0] in entries])
+    return {
+        entry.pk: Hit(
             source=entry.source,
             source_label=str(_SOURCES[entry.source].label) if entry.source in _SOURCES else entry.source,
             title=entry.title,
@@ -454,9 +530,8 @@ def search(
             language=entry.language,
             rank=rank_of[entry.pk],
         )
-        for entry in (entries[row[0]] for row in current.object_list if row[0] in entries)
-    ]
-    return Results(query, hits, len(found), current, time.monotonic() - started, counts, exact)
+        for entry in (entries[row[0]] for row in rows if row[0] in entries)
+    }
 
 
 def _page_bodies(entries: list) -> dict[int, str]:
@@ -503,40 +578,64 @@ def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> SafeStri
 # The page ----------------------------------------------------------------------------------------------------------
 
 
-def search_view(request):
-    """/search/?q=...: every registered source, filtered by what the viewer may see. Works without JavaScript."""
+def search_form_class(viewer):
+    """The search form: the words, the kind, and each registered facet as a choice of names this viewer may see."""
     from django import forms
-    from django.shortcuts import render
     from django.utils.translation import gettext_lazy as _
 
-    class SearchForm(forms.Form):
-        q = forms.CharField(label=_("Search"), required=False, max_length=200)
-        source = forms.ChoiceField(
+    fields: dict[str, Any] = {
+        "q": forms.CharField(label=_("Search"), required=False, max_length=200),
+        "source": forms.ChoiceField(
             label=_("In"),
             required=False,
             choices=[("", _("Everything")), *((s.key, s.label) for s in _SOURCES.values())],
-        )
-        page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-
-    form = SearchForm(request.GET or None)
-    filters = {
-        name: request.GET.get(name, "").strip()[:64]
-        for name in ("group", "call", "issue", "kind", "stakeholder_group", "region", "country", "language")
+        ),
     }
+    for facet in facets():
+        fields[facet.name] = forms.ChoiceField(
+            label=facet.label, required=False, choices=[("", _("All")), *facet.choices(viewer)]
+        )
+    fields["page"] = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    return type("SearchForm", (forms.Form,), fields)
+
+
+def search_view(request):
+    """/search/?q=...: every registered source, filtered by what the viewer may see. Works without JavaScript.
+
+    Without a kind chosen, the results come grouped by kind (the best few of each, with a link to all of them);
+    with one, they are paged.
+    """
+    from django.shortcuts import render
+
+    form = search_form_class(request.user)(request.GET or None)
     results = None
+    filters: dict[str, str] = {}
     if form.is_valid() and form.cleaned_data["q"]:
         data = form.cleaned_data
+        filters = {facet.name: data.get(facet.name) or "" for facet in facets()}
         results = search(
             viewer=request.user,
             query=data["q"],
             filters=filters,
             sources=[data["source"]] if data["source"] else None,
             page=data.get("page") or 1,
+            grouped=not data["source"],
         )
     query_string = request.GET.copy()
     query_string.pop("page", None)
+    base_query = query_string.copy()
+    base_query.pop("source", None)
     return render(
         request,
         "core/search.html",
-        {"form": form, "results": results, "filters": filters, "query_string": query_string.urlencode()},
+        {
+            "form": form,
+            "results": results,
+            "filters": filters,
+            "facet_fields": [form[facet.name] for facet in facets()],
+            "filtered": any(filters.values()),
+            "query_string": query_string.urlencode(),
+            "base_query": base_query.urlencode(),
+            "source": form.cleaned_data.get("source", "") if form.is_bound and form.is_valid() else "",
+        },
     )
