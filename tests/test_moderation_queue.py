@@ -135,3 +135,21 @@ def test_the_trail_reads_as_sentences(clients, users, group, waiting):
     assert "received" in trail and "published by Ana Lima" in trail
     assert "Issue tags: Domain names, Spam" in trail
     assert "None" not in trail and "[" not in trail and "status:" not in trail
+
+
+def test_a_comment_is_decided_from_its_own_page_with_its_trail_in_words(clients, users, group, waiting):
+    users["secretariat"].first_name, users["secretariat"].last_name = "Ana", "Lima"
+    users["secretariat"].save()
+    comment = ParagraphComment.objects.get(text__startswith="COMMENT2")
+    row = next(
+        r
+        for r in queue_page(viewer=users["secretariat"], group=group, filters={}).object_list
+        if r.key == f"comment:{comment.pk}"
+    )
+    secretariat = clients["secretariat"]
+    assert secretariat.get(row.url).status_code == 200
+    moderate = reverse("drafting:moderate", args=[group.slug, waiting["draft"].slug, comment.pk])
+    response = secretariat.post(moderate, {"status": "published", "next": "dispose"})
+    assert response.status_code == 302 and response["Location"] == row.url
+    page = secretariat.get(row.url).content.decode().split("Event trail", 1)[1]
+    assert "received" in page and "published by Ana Lima" in page and "None" not in page

@@ -75,8 +75,9 @@ def trail_lines(
     for event in events:
         changes = dict(event.changes or {})
         status = changes.get("status")
-        if event.verb == "submitted" and isinstance(status, list) and status[-1:] == ["received"]:
-            verb = _("received")
+        received = isinstance(status, list) and status[-1:] == ["received"]
+        if event.verb == "submitted" and (received or "to" not in changes):
+            verb = _("received")  # input from the public: the secretariat has received it (a report says to whom)
         else:
             verb = EventVerb(event.verb).label if event.verb in EventVerb.values else event.verb
         who = _who(event)
