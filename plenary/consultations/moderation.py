@@ -5,21 +5,17 @@ Both kinds of input carry a `SubmitterProfile` and the same lifecycle (received,
 withdrawn), so a page, the API and the back office moderate them with the same steps.
 """
 
-import base64
-import binascii
-import datetime as dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import BadRequest, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plenary.core.pagination import KeysetPage
+from plenary.core.pagination import KeysetPage, keyset_page_merged
 from plenary.core.services import event_record
 from plenary.groups.models import WorkingGroup
 
@@ -153,33 +149,6 @@ def queue_kinds() -> list[QueueKind]:
 QUEUE_FILTERS = ("status", "kind", "origin", "language", "suggestions", "stakeholder_group", "country", "campaign")
 
 
-def _beyond(rank: int, cursor: tuple, *, forward: bool) -> Q:
-    """Items of the kind with this rank strictly after (or before) the cursor in (submitted_at, rank, id) order."""
-    when, cursor_rank, pk = cursor
-    later = "gt" if forward else "lt"
-    if rank == cursor_rank:
-        return Q(**{f"submitted_at__{later}": when}) | Q(submitted_at=when, **{f"id__{later}": pk})
-    ahead = rank > cursor_rank if forward else rank < cursor_rank
-    return Q(**{f"submitted_at__{later}e" if ahead else f"submitted_at__{later}": when})
-
-
-def _cursor_encode(direction: str, row: QueueRow, rank: int) -> str:
-    data = json.dumps([direction, row.submitted_at.isoformat(), rank, row.pk])
-    return base64.urlsafe_b64encode(data.encode()).decode().rstrip("=")
-
-
-def _cursor_decode(cursor: str) -> tuple[str, tuple]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        direction, when, rank, pk = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
-        if direction not in ("n", "p") or not isinstance(rank, int) or not isinstance(pk, int):
-            raise ValueError(cursor)
-        moment = dt.datetime.fromisoformat(when)
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as error:
-        raise BadRequest(_("This page link is damaged: go back to the first page.")) from error
-    return direction, (moment, rank, pk)
-
-
 def queue_page(
     *, viewer, group: WorkingGroup, filters: dict, cursor: str | None = None, per_page: int = 50
 ) -> KeysetPage:
@@ -188,39 +157,20 @@ def queue_page(
     Each kind reads at most `per_page` + 1 rows after the cursor and the pages are merged, so a page costs the
     same two or three index range scans however deep it is. The caller checks that the viewer is the secretariat.
     """
-    direction, boundary = _cursor_decode(cursor) if cursor else ("n", None)
-    forward = direction == "n"
-    picked: list[tuple[tuple, QueueKind]] = []
-    for kind in queue_kinds():
-        items = kind.items(viewer, group, filters)
-        if items is None:
-            continue
-        if boundary is not None:
-            items = items.filter(_beyond(kind.rank, boundary, forward=forward))
-        order = ["submitted_at", "id"] if forward else ["-submitted_at", "-id"]
-        for pk, when in items.order_by(*order).values_list("pk", "submitted_at")[: per_page + 1]:
-            picked.append(((when, kind.rank, pk), kind))
-    picked.sort(key=lambda entry: entry[0], reverse=not forward)
-    more = len(picked) > per_page
-    picked = picked[:per_page]
-    if not forward:
-        picked.reverse()
-    names = issue_names(group)
-    rows_of: dict[tuple[str, int], QueueRow] = {}
-    for kind in queue_kinds():
-        mine = [key[2] for key, k in picked if k is kind]
-        if mine:
-            rows_of.update({(kind.key, row.pk): row for row in kind.rows(mine, names)})
-    rows = [rows_of[(k.key, key[2])] for key, k in picked]
-    ranks = {k.key: k.rank for k in _KINDS.values()}
-    has_next = more if forward else True
-    has_previous = boundary is not None and (more if not forward else True)
-    return KeysetPage(
-        object_list=rows,
-        next_cursor=_cursor_encode("n", rows[-1], ranks[rows[-1].kind]) if rows and has_next else None,
-        previous_cursor=_cursor_encode("p", rows[0], ranks[rows[0].kind]) if rows and has_previous else None,
-        per_page=per_page,
+    kinds = queue_kinds()
+    readable = [(kind, kind.items(viewer, group, filters)) for kind in kinds]
+    readable = [(kind, items) for kind, items in readable if items is not None]
+    page = keyset_page_merged(
+        [(kind.rank, items) for kind, items in readable], field="submitted_at", cursor=cursor, per_page=per_page
     )
+    names = issue_names(group)
+    rows_of: dict[tuple[int, int], QueueRow] = {}
+    for kind, _items in readable:
+        mine = [pk for rank, pk in page.object_list if rank == kind.rank]
+        if mine:
+            rows_of.update({(kind.rank, row.pk): row for row in kind.rows(mine, names)})
+    page.object_list = [rows_of[key] for key in page.object_list if key in rows_of]
+    return page
 
 
 def queue_counts(*, viewer, group: WorkingGroup, filters: dict) -> dict[str, int]:
