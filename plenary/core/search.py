@@ -216,7 +216,7 @@ def _write(source: SearchSource, pairs: list[tuple[models.Model, IndexDocument]]
     )
     _backend().write_many(
         [
-            (ids[obj.pk], normalise(doc.title), normalise((doc.body or "")[:MAX_BODY]), doc.language or "")
+            (ids[obj.pk], normalise(doc.title), normalise((doc.body or "")[:MAX_BODY]), doc.language or "", source.key)
             for obj, doc in pairs
         ]
     )
@@ -280,10 +280,12 @@ def entry_counts() -> dict[str, int]:
 
 
 class SearchBackend(Protocol):
-    def write_many(self, rows: list[tuple[int, str, str, str]]) -> None: ...
+    def write_many(self, rows: list[tuple[int, str, str, str, str]]) -> None: ...
     def remove_many(self, entry_ids: list[int]) -> None: ...
     def remove_source(self, key: str) -> None: ...
-    def candidates(self, queryset, terms: list[str], limit: int) -> list[tuple[int, float, str]]: ...
+    def candidates(
+        self, queryset, terms: list[str], limit: int, kind: str | None = None
+    ) -> list[tuple[int, float, str]]: ...
 
 
 FTS_TABLE = "consultations_searchentry_fts"
@@ -291,14 +293,15 @@ PG_CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian"}
 
 
 class SqliteBackend:
-    """FTS5 beside the entries table; the entry's id is the FTS row id. FTS5 keeps the (normalised) text."""
+    """FTS5 beside the entries table; the entry's id is the FTS row id. FTS5 keeps the (normalised) text, and the
+    entry's kind in a column of its own, which words are never matched against."""
 
     def write_many(self, rows) -> None:
         with connection.cursor() as cursor:
             cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [[r[0]] for r in rows])  # noqa: S608
             cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, index_title, index_body) VALUES (%s, %s, %s)",  # noqa: S608
-                [[r[0], r[1], r[2]] for r in rows],
+                f"INSERT INTO {FTS_TABLE} (rowid, index_title, index_body, kind) VALUES (%s, %s, %s, %s)",  # noqa: S608
+                [[r[0], r[1], r[2], r[4]] for r in rows],
             )
 
     def remove_many(self, entry_ids) -> None:
@@ -314,20 +317,24 @@ class SqliteBackend:
                 [key],
             )
 
-    def candidates(self, queryset, terms, limit):
+    def candidates(self, queryset, terms, limit, kind=None):
         """The most recent matches that the viewer may see, with their bm25 rank, in one pass.
 
         FTS5 walks the match list newest first (ORDER BY rowid DESC is its own order) and the CROSS JOIN keeps it
         the outer loop, so the query stops after `limit` visible matches: no correlated MATCH per row, no sort of
-        every match.
+        every match. With `kind`, the index itself keeps to that kind's entries (its column), so a few issues are
+        found beside a million contributions without walking the contributions' matches.
         """
-        expression = " ".join('"{}"'.format(t.replace('"', "")) for t in terms)
+        words = " ".join('"{}"'.format(t.replace('"', "")) for t in terms)
+        expression = f"{{index_title index_body}} : ({words})"
+        if kind:
+            expression += ' AND kind : "{}"'.format(kind.replace('"', ""))
         table = queryset.model._meta.db_table
         compiler = queryset.query.get_compiler(connection=connection)
         where, params = compiler.compile(queryset.query.where)
         # Only constant table names are formatted into the SQL; the words and the conditions travel as parameters.
         sql = (
-            f"SELECT {FTS_TABLE}.rowid, -bm25({FTS_TABLE}, 4.0, 1.0), {table}.source "  # noqa: S608
+            f"SELECT {FTS_TABLE}.rowid, -bm25({FTS_TABLE}, 4.0, 1.0, 0.0), {table}.source "  # noqa: S608
             f"FROM {FTS_TABLE} CROSS JOIN {table} ON {table}.id = {FTS_TABLE}.rowid "
             f"WHERE {FTS_TABLE} MATCH %s AND ({where or '1=1'}) ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s"
         )
@@ -357,7 +364,7 @@ class PostgresBackend:
                         body,
                         i,
                     ]
-                    for i, title, body, lang in rows
+                    for i, title, body, lang, _kind in rows
                 ],
             )
 
@@ -367,10 +374,13 @@ class PostgresBackend:
     def remove_source(self, key: str) -> None:
         return None
 
-    def candidates(self, queryset, terms, limit):
+    def candidates(self, queryset, terms, limit, kind=None):
         """The most recent matches the viewer may see, ranked: PostgreSQL walks the primary key backwards for a
-        common word and stops at `limit`, or takes a rare word's few rows from the GIN index and sorts them."""
+        common word and stops at `limit`, or takes a rare word's few rows from the GIN index and sorts them. With
+        `kind`, the entries' (source, object) index keeps to that kind."""
         text = " ".join(terms)
+        if kind:
+            queryset = queryset.filter(source=kind)
         query = "(plainto_tsquery('simple', %s) || plainto_tsquery('english', %s))"
         rows = (
             queryset.annotate(
@@ -418,6 +428,7 @@ class HitGroup:
     label: str
     count: int
     hits: list[Hit]
+    exact: bool = True  # False: at least `count` (a window of the most recent matches was counted)
 
     @property
     def more(self) -> bool:
@@ -485,6 +496,28 @@ def search(
     counts: dict[str, int] = {}
     for _id, _rank, key in found:
         counts[key] = counts.get(key, 0) + 1
+    # The kinds whose count is only a lower bound: those of an overflowing window, and any kind asked on its own
+    # that overflowed its own.
+    inexact: set[str] = set() if exact else set(counts)
+    if grouped and not exact:
+        # The most recent matches were all of a few busy kinds: ask each other kind on its own, from the index,
+        # so that the Spam issue still shows beside the thousands of contributions that name it.
+        for source in _SOURCES.values():
+            if source.key in counts or (sources and source.key not in sources):
+                continue
+            own = _visible_q(viewer, filters, [source.key])
+            if own is None:
+                continue
+            mine = Entry.objects.filter(own)
+            if group_id:
+                mine = mine.filter(group_id=group_id)
+            rows = _backend().candidates(mine, terms, KIND_CANDIDATES + 1, kind=source.key)
+            if rows:
+                if len(rows) > KIND_CANDIDATES:
+                    inexact.add(source.key)
+                rows = rows[:KIND_CANDIDATES]
+                counts[source.key] = len(rows)
+                found += rows
     ranked = sorted(found, key=lambda row: (-row[1], -row[0]))
     paginator = Paginator(ranked, per_page)
     current = paginator.get_page(page)
@@ -504,6 +537,7 @@ def search(
             label=str(_SOURCES[key].label) if key in _SOURCES else key,
             count=counts[key],
             hits=[made[row[0]] for row in rows if row[0] in made],
+            exact=key not in inexact,
         )
         for key, rows in best.items()  # in the order of each kind's best hit
     ]
@@ -511,6 +545,7 @@ def search(
 
 
 PER_GROUP = 5  # the best hits of each kind shown when a search is grouped by kind
+KIND_CANDIDATES = 200  # the most recent matches of a kind ranked when the common window held none of that kind
 
 
 def _hits(rows: list[tuple[int, float, str]], terms: list[str]) -> dict[int, Hit]:

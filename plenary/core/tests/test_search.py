@@ -113,3 +113,25 @@ def test_a_filter_a_source_lacks_excludes_it(group, documents):
     assert search(viewer=None, query="spam", filters={"call": "any"}, sources=["issues"]).total == 0
     assert search(viewer=None, query="spam", filters={"issue": "spam"}, sources=["issues"]).total == 1
     assert search(viewer=None, query="spam", filters={"issue": "dns"}, sources=["issues"]).total == 0
+
+
+def test_a_few_issues_still_show_beside_many_newer_contributions(group, monkeypatch):
+    """The ranked window holds the most recent matches; when they are all contributions, each other kind is asked
+    on its own, from the index, so the issue is not crowded out."""
+    from plenary.core import search as search_module
+    from plenary.drafting.tests.factories import make_issues
+
+    make_issues(group)  # "Spam" among them, indexed first: the oldest entries
+    call = make_call(group)
+    for n in range(6):
+        contribution, _ = submit(call, title=f"Spam {n}", text="Spam again.")
+        contribution.status = ContributionStatus.PUBLISHED
+        contribution.save()
+    monkeypatch.setattr(search_module, "CANDIDATES", 4)
+    results = search(viewer=None, query="spam", grouped=True)
+    groups = {g.source: g for g in results.groups}
+    assert not results.exact
+    assert [h.title for h in groups["issues"].hits] == ["Spam"] and groups["issues"].exact
+    assert groups["contributions"].count == 4 and not groups["contributions"].exact
+    # Paged (a kind chosen, or not grouped), only the window is ranked, as before.
+    assert "issues" not in search(viewer=None, query="spam").counts
