@@ -36,7 +36,7 @@ from plenary.meetings.models import AgendaItem, Document, DocumentKind, Meeting,
 from plenary.meetings.services import session_registration_set
 from plenary.proceedings import services as proceedings
 from plenary.proceedings.models import AttendanceStatus, Outcome, SpeakerEntry
-from plenary.reports.services import report_build_request, report_build_run
+from plenary.reports.services import report_build_request, report_build_run, report_edition_save
 from plenary.testing import make_group, make_user
 from plenary.workspace import services as workspace
 from plenary.workspace.models import AssignmentRole
@@ -247,7 +247,15 @@ def seed() -> Canaries:
     # The bulk downloads of the public record
     consultations.record_export_build(group=group)
 
-    # The report, compiled from the public record
+    # The report, compiled from the public record: it carries the adopted edition, never one still being written
+    report_edition_save(
+        actor=secretariat,
+        group=group,
+        symbol="CNRY/REP/1",
+        adopted_on=dt.date(2005, 6, 17),
+        executive_summary="CNRYPUBEXECSUMMARY of the adopted report.",
+    )
+    report_edition_save(actor=secretariat, group=group, symbol="CNRY/REP/2", foreword="CNRYMEMFOREWORD not adopted.")
     build = report_build_request(actor=secretariat, group=group, enqueue=False)
     report_build_run(build_id=build.pk)
 

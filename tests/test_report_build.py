@@ -77,11 +77,11 @@ def test_report_build_end_to_end(clients, group, world, django_capture_on_commit
     assert response.status_code == 302
     build = ReportBuild.objects.get(group=group)
     assert build.status == BuildStatus.DONE, build.error
-    assert set(build.timings) == {"compile", "html", "pdf", "akn"}
+    assert set(build.timings) == {"compile", "html", "pdf", "docx", "akn"}
     assert Event.objects.for_object(build).filter(verb="built").exists()
     assert report_build_run(build_id=build.pk).status == BuildStatus.DONE  # idempotent
     files = {f.format: f for f in build.files.all()}
-    assert set(files) == {"html", "pdf", "akn"}
+    assert set(files) == {"html", "pdf", "docx", "akn"}
 
     anonymous = clients["anonymous"]
     contents = {}

@@ -1,10 +1,13 @@
 """The sample group, as a new user finds it after `make run`: the matrix, a draft and its diff, a paragraph to
 comment on, and the report in PDF, HTML and Akoma Ntoso. The sample is loaded (and its report built) once."""
 
+import io
 import re
 
+import pypdfium2 as pdfium
 from django.core.management import call_command
 from django.test import Client
+from docx import Document as WordDocument
 
 from plenary.core.models import Event
 from plenary.drafting.models import Draft, DraftStatus, ParagraphComment
@@ -50,7 +53,8 @@ def test_a_new_user_walks_through_the_sample(db):
     report_page = client.get("/wgig/report/").content.decode()
     assert "Illustrative" in report_page
     bodies = {}
-    for fmt in ("pdf", "html", "akn"):
+    assert "WSIS-II/PC-3/DOC/5" in report_page and "17 June 2005" in report_page
+    for fmt in ("pdf", "html", "docx", "akn"):
         response = client.get(f"/wgig/report/latest.{fmt}")
         assert response.status_code == 200
         assert response["Content-Disposition"].startswith("attachment")
@@ -58,6 +62,24 @@ def test_a_new_user_walks_through_the_sample(db):
     assert bodies["pdf"].startswith(b"%PDF")
     assert b"Illustrative" in bodies["html"]
     assert validate_akn(bodies["akn"])[0]
+
+    # The edition from the public record: symbol, adoption date and the seed's text, in every format; the draft
+    # still in consultation is annexed, never under Recommendations.
+    summary = "The Working Group has started examining the extent to which these matters are being handled"
+    pdf = pdfium.PdfDocument(io.BytesIO(bodies["pdf"]))
+    pages = [" ".join(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf))]
+    assert "WSIS-II/PC-3/DOC/5" in pages[0] and "17 June 2005" in pages[0]
+    whole = " ".join(pages)
+    assert summary in whole and "Nitin Desai" in whole
+    recommendations = whole[
+        whole.index("Recommendations", len(pages[0])) : whole.index("Consultation synopsis", len(pages[0]))
+    ]
+    assert "no final recommendation" in recommendations and draft.title not in recommendations
+    assert draft.title in whole[whole.rindex("Annex III.") :]
+    word = WordDocument(io.BytesIO(bodies["docx"]))
+    assert word.paragraphs[0].text == "WSIS-II/PC-3/DOC/5"
+    assert any(p.text.startswith(summary) for p in word.paragraphs)
+    assert b"WSIS-II/PC-3/DOC/5" in bodies["akn"] and b'date="2005-06-17"' in bodies["akn"]
 
     # Loading again changes nothing in these apps and builds nothing.
     events = Event.objects.exclude(target_type__app_label="consultations").count()

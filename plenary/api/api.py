@@ -6,7 +6,7 @@ The OpenAPI 3 document is at /api/openapi.json, readable docs at /api/docs.
 
 import json
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -19,13 +19,16 @@ from plenary.consultations import services as consultation_services
 from plenary.consultations.exports import public_record
 from plenary.consultations.models import Contribution, OnBehalfOf
 from plenary.consultations.selectors import (
+    SORTS,
     call_get,
     call_list,
+    contribution_counts,
     contribution_get,
     contribution_list,
     moderation_queue,
 )
 from plenary.consultations.spam import RATE_LIMIT_MESSAGE, rate_limited
+from plenary.core.pagination import keyset_page
 from plenary.groups.models import StakeholderGroup, WorkingGroup
 from plenary.groups.permissions import is_secretariat
 from plenary.groups.selectors import group_list, membership_list
@@ -34,7 +37,6 @@ from plenary.meetings.selectors import document_list, meeting_list
 
 from . import assessments, drafts, proceedings, reports
 from . import schemas as s
-from .common import MappedPage
 from .common import base_url as _base
 from .common import public_group as _group
 from .openapi import PlenaryAPI
@@ -59,7 +61,8 @@ api = PlenaryAPI(
         "The public record of each working group (groups, members, meetings, issues, calls, published "
         "contributions, public documents, public drafts with their versions and published comments, the released "
         "assessment, report builds), submission to open calls, and the secretariat's moderation. "
-        "Lists are paginated (`page`, `page_size`). Writes other than submissions need an API token."
+        "Lists are paginated (`page`, `page_size`); the contributions list, which grows without bound, by cursor "
+        "(follow `next`). Writes other than submissions need an API token."
     ),
     urls_namespace="api-v1",
     docs_url=None,
@@ -375,17 +378,50 @@ class ContributionFilters(Schema):
 
 @contributions.get(
     "/{slug}/contributions",
-    response=list[s.ContributionOut],
+    response={200: s.ContributionPageOut, 400: s.ErrorOut},
     operation_id="contribution_list",
     summary="Published contributions",
+    description=(
+        "A page of the published record, newest first unless `sort` says otherwise. Pages are found by cursor: "
+        "follow `next` (or `previous`) as given; each page costs the same whatever its depth. `count` comes from "
+        "the maintained counts; where a combination of filters is not counted, it is counted up to 10,000 and "
+        "`count_exact` is false beyond."
+    ),
 )
-@paginate(PageNumberPagination, page_size=50)
-def contribution_index(request, slug: str, filters: Query[ContributionFilters]):
+def contribution_index(
+    request,
+    slug: str,
+    filters: Query[ContributionFilters],
+    cursor: str | None = None,
+    page_size: int = Query(50, ge=1, le=200),
+):
+    group = _group(slug)
     values = filters.dict()
     sort = values.pop("sort") or "newest"
-    queryset = contribution_list(viewer=None, group=_group(slug), sort=sort, **values)
+    if sort not in SORTS:
+        sort = "newest"
+    queryset = contribution_list(viewer=None, group=group, sort=sort, **values)
+    try:
+        page = keyset_page(queryset, ordering=SORTS[sort], cursor=cursor, per_page=page_size)
+    except BadRequest as error:
+        return Status(400, {"detail": str(error), "code": "bad_cursor"})
+    counts = contribution_counts(group=group, filters=values)
     base = _base(request)
-    return MappedPage(queryset, lambda c: public_record(c, base_url=base))  # only the page's rows are built
+    query = request.GET.copy()
+
+    def link(position: str | None) -> str | None:
+        if position is None:
+            return None
+        query["cursor"] = position
+        return f"{base}{request.path}?{query.urlencode()}"
+
+    return {
+        "count": counts["total"],
+        "count_exact": counts["exact"],
+        "next": link(page.next_cursor),
+        "previous": link(page.previous_cursor),
+        "items": [public_record(c, base_url=base) for c in page.object_list],
+    }
 
 
 @contributions.get(

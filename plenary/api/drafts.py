@@ -11,8 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from plenary.assessment.selectors import finding_list
-from plenary.consultations.selectors import contribution_queryset
+from plenary.assessment.selectors import evidence_get
 from plenary.drafting.models import Draft, DraftVersion, ParagraphComment
 from plenary.drafting.selectors import comment_list, draft_list, version_list
 from plenary.groups.models import WorkingGroup
@@ -121,12 +120,11 @@ def draft_detail(request, slug: str, draft: str):
     latest = _versions(target).prefetch_related("paragraphs").last()
     if latest is None:
         raise Http404
-    findings = finding_list(viewer=None, group=group).filter(drafts=target)
-    cited = contribution_queryset(viewer=None, group=group).filter(drafts=target).order_by("reference")
+    evidence = evidence_get(viewer=None, obj=target)  # as on the page and in the report
     return {
         **_draft_out(target, base),
-        "findings": [f.label for f in findings],
-        "contributions": list(cited.values_list("reference", flat=True)),
+        "findings": [f.label for f in evidence.findings],
+        "contributions": [c.reference for c in evidence.contributions],
         "version": _version_out(latest, base, paragraphs=True),
     }
 

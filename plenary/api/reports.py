@@ -43,9 +43,12 @@ def _submission_out(submission: Submission) -> dict:
 
 
 def _build_out(build: ReportBuild, base: str) -> dict:
+    edition = (build.sources or {}).get("edition") or {}
     return {
         "number": build.number,
         "title": build.title,
+        "symbol": edition.get("symbol", ""),
+        "adopted_on": edition.get("adopted_on"),
         "status": build.status,
         "started_at": build.started_at,
         "finished_at": build.finished_at,

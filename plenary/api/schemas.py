@@ -130,6 +130,14 @@ class ContributionOut(Schema):
     )
 
 
+class ContributionPageOut(Schema):
+    count: int
+    count_exact: bool = Field(description="False when `count` is a lower bound (a combination of filters not counted)")
+    next: str | None = Field(None, description="The next page's URL, or null on the last page")
+    previous: str | None = Field(None, description="The previous page's URL, or null on the first page")
+    items: list[ContributionOut]
+
+
 class ModerationItemOut(Schema):
     id: int
     reference: str
@@ -326,6 +334,8 @@ class SubmissionOut(Schema):
 class ReportBuildOut(Schema):
     number: int
     title: str
+    symbol: str = Field(description="The document symbol of the adopted edition the build carries; empty if none.")
+    adopted_on: dt.date | None = Field(description="The day the group adopted that edition (not the build date).")
     status: str
     started_at: dt.datetime | None
     finished_at: dt.datetime | None

@@ -40,6 +40,31 @@ def assessments_visible(viewer, filters: dict):
     return queryset
 
 
+def finding_document(finding: Finding) -> IndexDocument:
+    assessment = finding.assessment
+    return IndexDocument(
+        title=f"{finding.assessment.issue.slug.upper()}-F{finding.number}: {finding.title}",
+        body=f"{finding.text}\n\n{assessment.issue.title}",
+        url=finding.get_absolute_url(),
+        group_id=assessment.group_id,
+        language="en",
+        date=assessment.released_at or finding.updated_at,
+    )
+
+
+def findings_visible(viewer, filters: dict):
+    if set(filters) - {"group", "language", "issue"}:
+        return None
+    queryset = visible(Finding, viewer)
+    if filters.get("group"):
+        queryset = queryset.filter(assessment__group__slug=filters["group"])
+    if filters.get("issue"):
+        queryset = queryset.filter(assessment__issue__slug=filters["issue"])
+    if filters.get("language") and filters["language"] != "en":
+        return queryset.none()
+    return queryset
+
+
 def register() -> None:
     register_source(
         SearchSource(
@@ -56,5 +81,16 @@ def register() -> None:
                 RoleStatement: lambda s: s.assessment,
                 Finding: lambda f: f.assessment,
             },
+        )
+    )
+    register_source(
+        SearchSource(
+            key="findings",
+            label=_("Findings"),
+            model=Finding,
+            document=finding_document,
+            visible=findings_visible,
+            queryset=lambda: Finding.objects.select_related("assessment__issue", "assessment__group"),
+            related={IssueAssessment: lambda assessment: list(assessment.findings.all())},
         )
     )

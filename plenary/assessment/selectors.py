@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from plenary.consultations.models import Contribution
 from plenary.consultations.selectors import contribution_queryset
@@ -31,31 +32,86 @@ def finding_list(*, viewer, group: WorkingGroup | None = None) -> QuerySet[Findi
     return findings.select_related("assessment__issue__cluster", "assessment__group")
 
 
-def evidence_prefetches(*, viewer, group: WorkingGroup, prefix: str = "") -> list[Prefetch]:
-    """A finding's evidence as this viewer may read it: the one place the page, the API and the report take it
-    from, so a hidden item is never in the list (and never leaves a gap in how the list is written)."""
+# What a finding or a recommendation rests on, by relation name: the same names on a Finding (contributions,
+# documents, meetings) and on a Draft (contributions, findings), read into `evidence_<name>` lists.
+EVIDENCE_RELATIONS = ("findings", "contributions", "documents", "meetings")
+
+
+def _evidence_queryset(name: str, *, viewer, group: WorkingGroup) -> QuerySet:
+    if name == "contributions":
+        return (
+            contribution_queryset(viewer=viewer, group=group)
+            .select_related("group", "call", "stakeholder_group")
+            .order_by("reference")
+        )
+    if name == "documents":
+        return visible("meetings.Document", viewer).filter(group=group).select_related("group").order_by("symbol", "pk")
+    if name == "meetings":
+        return visible("meetings.Meeting", viewer).filter(group=group).select_related("group").order_by("number")
+    return finding_list(viewer=viewer, group=group).order_by(
+        "assessment__issue__cluster__number", "assessment__issue__order", "number"
+    )
+
+
+def evidence_prefetches(*, viewer, group: WorkingGroup, model: type = Finding, prefix: str = "") -> list[Prefetch]:
+    """The evidence of findings (or of drafts: `model=Draft`) as this viewer may read it: the one place the page,
+    the API and the report take it from (core.visibility decides), so a hidden item is never in the list and
+    never leaves a gap in how the list is written. Read the result with `evidence_of`."""
+    names = {f.name for f in model._meta.many_to_many}
     return [
         Prefetch(
-            f"{prefix}contributions",
-            queryset=contribution_queryset(viewer=viewer, group=group)
-            .select_related("group", "call", "stakeholder_group")
-            .order_by("reference"),
-            to_attr="evidence_contributions",
-        ),
-        Prefetch(
-            f"{prefix}documents",
-            queryset=visible("meetings.Document", viewer)
-            .filter(group=group)
-            .select_related("group")
-            .order_by("symbol", "pk"),
-            to_attr="evidence_documents",
-        ),
-        Prefetch(
-            f"{prefix}meetings",
-            queryset=visible("meetings.Meeting", viewer).select_related("group").order_by("number"),
-            to_attr="evidence_meetings",
-        ),
+            f"{prefix}{name}",
+            queryset=_evidence_queryset(name, viewer=viewer, group=group),
+            to_attr=f"evidence_{name}",
+        )
+        for name in EVIDENCE_RELATIONS
+        if name in names
     ]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one finding or recommendation rests on, as one viewer may read it (from `evidence_of`)."""
+
+    findings: list = field(default_factory=list)
+    contributions: list = field(default_factory=list)
+    documents: list = field(default_factory=list)
+    meetings: list = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.findings or self.contributions or self.documents or self.meetings)
+
+    @property
+    def labels(self) -> list[str]:
+        """One short label per item, in the order the report prints them."""
+        return [
+            *(f.label for f in self.findings),
+            *(c.reference for c in self.contributions),
+            *((d.symbol or d.title) for d in self.documents),
+            *(m.title for m in self.meetings),
+        ]
+
+    @property
+    def note(self) -> str:
+        """The line the report prints, e.g. `Evidence: A; B` (empty when there is none): written whole from the
+        visible items, so it never ends on a separator."""
+        labels = [label for label in self.labels if label]
+        return _("Evidence: %(items)s") % {"items": "; ".join(labels)} if labels else ""
+
+
+def evidence_of(obj) -> Evidence:
+    """The evidence `evidence_prefetches` read onto a finding or a draft (AttributeError if it was not read:
+    evidence is never taken from the unfiltered relation)."""
+    names = {f.name for f in type(obj)._meta.many_to_many}
+    return Evidence(**{name: getattr(obj, f"evidence_{name}") for name in EVIDENCE_RELATIONS if name in names})
+
+
+def evidence_get(*, viewer, obj) -> Evidence:
+    """The evidence of one finding or draft as this viewer may read it."""
+    for name in EVIDENCE_RELATIONS:
+        obj.__dict__.pop(f"evidence_{name}", None)  # read for this viewer, not one asked before
+    prefetch_related_objects([obj], *evidence_prefetches(viewer=viewer, group=obj.group, model=type(obj)))
+    return evidence_of(obj)
 
 
 def contributions_for_assessment(*, viewer, group: WorkingGroup) -> QuerySet[Contribution]:

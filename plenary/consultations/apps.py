@@ -12,7 +12,7 @@ class ConsultationsConfig(AppConfig):
         from plenary.groups.sample_registry import register_sample_loader
         from plenary.issues.panels import register_issue_panel
 
-        from . import sample, search_sources, selectors, tallies
+        from . import queue, sample, search_sources, selectors, tallies
         from .selectors import call_list_open, call_timeline
 
         register_section(order=50, key="consultations", label=_("Consultations"), url_name="consultations:calls")
@@ -24,6 +24,7 @@ class ConsultationsConfig(AppConfig):
         register_timeline_source(call_timeline)
         register_sample_loader(order=30, name="consultations", loader=sample.load)
         search_sources.register()
+        queue.register()
         tallies.connect()
         register_issue_panel(order=20, template="consultations/_issue_panel.html", context=selectors.issue_panel)
         from plenary.accounts.holdings import register_eraser, register_link_renewer

@@ -271,6 +271,74 @@ class ModerationForm(forms.Form):
         return cleaned
 
 
+class DecisionForm(forms.Form):
+    """The secretariat's one form for a contribution: the decision, its reason and the issue tags together.
+
+    Every suggestion of the analysis is listed first, by the issue's name with its score, then the group's other
+    issues. What is ticked at first is said on the form: the tags already given, or else the suggestions that reach
+    the stated threshold (the best one if none does). Nothing suggested is left out of view.
+    """
+
+    ACTIONS = [
+        ("", _("Keep the status (save the tags only)")),
+        ("publish", _("Publish")),
+        ("reject", _("Reject")),
+        ("spam", _("Mark as spam")),
+    ]
+
+    action = forms.ChoiceField(label=_("Decision"), choices=ACTIONS, required=False)
+    reason = forms.CharField(
+        label=_("Reason (sent to the submitter when rejecting)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    issues = forms.MultipleChoiceField(label=_("Issue tags"), required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, contribution, threshold: float, **kwargs):
+        from plenary.core.trail import score_label
+
+        super().__init__(*args, **kwargs)
+        issues = list(
+            Issue.objects.filter(cluster__group=contribution.group)
+            .select_related("cluster")
+            .order_by("cluster__number", "order")
+        )
+        by_slug = {issue.slug: issue for issue in issues}
+        suggested = [t for t in contribution.suggested_tags or [] if t.get("issue") in by_slug]
+        self.suggested_slugs = [t["issue"] for t in suggested]
+        choices = [
+            (
+                t["issue"],
+                _("%(issue)s (suggested, %(score)s)")
+                % {"issue": by_slug[t["issue"]].title, "score": score_label(t.get("score"))},
+            )
+            for t in suggested
+        ]
+        choices += [(issue.slug, issue.title) for issue in issues if issue.slug not in self.suggested_slugs]
+        self.fields["issues"].choices = choices
+        self.issue_objects = by_slug
+        current = [issue.slug for issue in contribution.issues.all()]
+        self.preticked = [t["issue"] for t in suggested if t.get("score", 0) >= threshold] or self.suggested_slugs[:1]
+        if current:
+            self.fields["issues"].help_text = _("Ticked: the tags it has now.")
+            self.fields["issues"].initial = current
+        elif suggested:
+            self.fields["issues"].help_text = _(
+                "Ticked: the suggestions scoring %(threshold)s or more (the best one if none does). "
+                "Untick or tick any issue before saving."
+            ) % {"threshold": score_label(threshold)}
+            self.fields["issues"].initial = self.preticked
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "reject" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Give the reason for rejecting: the submitter is told."))
+        return cleaned
+
+    def chosen_issues(self) -> list:
+        return [self.issue_objects[slug] for slug in self.cleaned_data.get("issues") or []]
+
+
 class TagsForm(forms.Form):
     issues = forms.ModelMultipleChoiceField(
         label=_("Issue tags"), queryset=Issue.objects.none(), required=False, widget=forms.CheckboxSelectMultiple

@@ -1,14 +1,22 @@
 """The searchable sources this app registers with core.search: contributions (with their attachments' text),
 the groups' documents and news. Who may see a hit is asked of core.visibility, as every page does."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from plenary.core.search import IndexDocument, SearchSource, register_index_model, register_source
+from plenary.core.search import (
+    Facet,
+    IndexDocument,
+    SearchSource,
+    register_facet,
+    register_index_model,
+    register_source,
+)
 from plenary.core.visibility import visible
 from plenary.groups.models import NewsItem
 from plenary.meetings.models import Document
 
-from .models import Attachment, Contribution, SearchEntry
+from .models import Attachment, Call, Contribution, ContributionKind, SearchEntry
 from .selectors import contribution_filter
 
 CONTRIBUTION_FILTERS = {"call", "issue", "kind", "stakeholder_group", "region", "country", "language"}
@@ -79,6 +87,20 @@ def news_visible(viewer, filters: dict):
     return _group_filter(queryset, filters)
 
 
+def call_choices(viewer) -> list[tuple[str, str]]:
+    rows = visible(Call, viewer).order_by("-opens_at").values_list("slug", "title")
+    return list(dict(rows).items())
+
+
+def kind_choices(viewer) -> list[tuple[str, str]]:
+    return list(ContributionKind.choices)
+
+
+def language_choices(viewer) -> list[tuple[str, str]]:
+    """The six UN languages by the ISO 639-1 code that detection gives ("zh", not "zh-hans")."""
+    return [(code.split("-")[0], name) for code, name in settings.LANGUAGES]
+
+
 def register() -> None:
     register_index_model(SearchEntry)
     register_source(
@@ -112,3 +134,6 @@ def register() -> None:
             queryset=lambda: NewsItem.objects.select_related("group"),
         )
     )
+    register_facet(Facet("call", _("Call"), call_choices, order=20))
+    register_facet(Facet("kind", _("Kind of contribution"), kind_choices, order=40))
+    register_facet(Facet("language", _("Language"), language_choices, order=80))

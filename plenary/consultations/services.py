@@ -687,6 +687,39 @@ def contribution_tags_set(*, actor, contribution: Contribution, issues: list[Iss
     return contribution
 
 
+def contribution_decide(
+    *, actor, contribution: Contribution, action: str, reason: str = "", issues: list[Issue] | None = None
+) -> Contribution:
+    """The moderation form's one step: the issue tags and the decision together, all or none.
+
+    The secretariat may (PermissionDenied otherwise); a rejection needs a reason (ValidationError). Where the
+    analysis suggested tags and the tags change, records `suggestions_accepted` (the suggestions ticked were
+    kept as they were) or `suggestions_overridden` (the tags differ from them), beside `tagged`; then the
+    decision's own event. `action` "" keeps the status.
+    """
+    _moderator_check(actor, contribution)
+    if action and action not in BULK_ACTIONS:
+        raise ValidationError(_("Unknown action."), code="unknown_action")
+    with transaction.atomic():
+        if issues is not None:
+            before = set(contribution.issues.values_list("slug", flat=True))
+            chosen = sorted(issue.slug for issue in issues)
+            contribution_tags_set(actor=actor, contribution=contribution, issues=issues)
+            suggested = [t["issue"] for t in contribution.suggested_tags or [] if t.get("issue")]
+            if suggested and set(chosen) != before:
+                kept = set(chosen) <= set(suggested)
+                event_record(
+                    actor=actor,
+                    verb="suggestions_accepted" if kept else "suggestions_overridden",
+                    target=contribution,
+                    changes={"suggested": [contribution.suggested_tags, chosen]},
+                )
+        if action:
+            contribution_bulk_moderate(actor=actor, contributions=[contribution], action=action, reason=reason)
+    contribution.refresh_from_db()
+    return contribution
+
+
 BULK_ACTIONS = {"publish", "reject", "spam"}
 
 

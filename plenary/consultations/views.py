@@ -1,8 +1,8 @@
 import zoneinfo
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -13,6 +13,7 @@ from plenary.core.charts import bar, chart_svg, heatmap
 from plenary.core.pagination import keyset_page
 from plenary.core.selectors import event_list_for
 from plenary.core.site import site_url
+from plenary.core.trail import trail_lines
 from plenary.core.visibility import can_see, visible
 from plenary.groups.permissions import is_secretariat
 from plenary.groups.selectors import group_get
@@ -24,6 +25,7 @@ from .extraction import MARKDOWN, TXT
 from .forms import (
     ContributionFilterForm,
     ContributionForm,
+    DecisionForm,
     ExtendForm,
     ModerationForm,
     SubmitterProfileFormMixin,
@@ -31,6 +33,7 @@ from .forms import (
     TimezoneForm,
 )
 from .models import Contribution, ContributionStatus, ExportFormat, RecordExport
+from .moderation import QUEUE_FILTERS, queue_counts, queue_kinds, queue_moderate, queue_origins, queue_page
 from .permissions import can_manage_calls, can_withdraw_contribution
 from .private_links import private_links
 from .selectors import (
@@ -46,7 +49,6 @@ from .selectors import (
     contribution_get_by_private_token,
     contribution_list,
     filter_choices,
-    moderation_counts,
     moderation_filter_choices,
     moderation_queue,
     participation_stats,
@@ -427,60 +429,85 @@ def statistics(request, group_slug: str):
     return render_group_page(request, group, "consultations/statistics.html", context, section=SECTION)
 
 
-MODERATION_FILTERS = ("status", "call", "kind", "stakeholder_group", "country", "language", "campaign")
-
-
 @require_http_methods(["GET", "POST"])
 def moderation_index(request, group_slug: str):
-    """The secretariat's queue, with filters and bulk decisions; 404 for anyone else."""
+    """The secretariat's one queue: contributions and comments on drafts together, with filters and bulk
+    decisions; 404 for anyone else."""
     group = group_get(slug=group_slug)
-    filters = {name: request.GET.get(name, "").strip()[:64] for name in MODERATION_FILTERS}
-    status = filters.pop("status") or ContributionStatus.RECEIVED
-    queue = moderation_queue(viewer=request.user, group=group, status=status, **filters)
+    if not is_secretariat(request.user, group):
+        raise Http404
+    filters = {name: request.GET.get(name, "").strip()[:80] for name in QUEUE_FILTERS}
+    filters["status"] = filters["status"] or ContributionStatus.RECEIVED
     if request.method == "POST":
         form = ModerationForm(request.POST)
-        ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
-        chosen = list(Contribution.objects.filter(group=group, pk__in=ids))
-        if not chosen:
-            messages.error(request, _("Choose at least one contribution."))
+        keys = request.POST.getlist("ids")
+        if not keys:
+            messages.error(request, _("Choose at least one item."))
         elif form.is_valid():
             try:
-                count = services.contribution_bulk_moderate(
+                count = queue_moderate(
                     actor=request.user,
-                    contributions=chosen,
+                    group=group,
+                    keys=keys,
                     action=form.cleaned_data["action"],
                     reason=form.cleaned_data["reason"],
                 )
-                messages.success(request, _("%(count)d contributions updated.") % {"count": count})
+                messages.success(request, _("%(count)d items updated.") % {"count": count})
             except (ValidationError, PermissionDenied) as error:
                 messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         else:
             messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(request.get_full_path())
-    page = Paginator(queue, 50).get_page(request.GET.get("page"))
+    page = queue_page(viewer=request.user, group=group, filters=filters, cursor=request.GET.get("after"))
+    query = request.GET.copy()
+    query.pop("after", None)
+    others = {k: v for k, v in filters.items() if k != "status"}
+    status_query = query.copy()
+    status_query.pop("status", None)
     context = {
         "page": page,
-        "status": status,
+        "status": filters["status"],
         "filters": filters,
-        "counts": moderation_counts(group=group),
+        "counts": queue_counts(viewer=request.user, group=group, filters=others),
         "statuses": ContributionStatus.choices,
+        "kinds": [(k.key, k.label) for k in queue_kinds()],
+        "origins": queue_origins(group=group),
         "choices": moderation_filter_choices(group=group),
+        "language_choices": [(code.split("-")[0], name) for code, name in settings.LANGUAGES],
         "form": ModerationForm(),
+        "query_string": query.urlencode(),
+        "status_query": status_query.urlencode(),
     }
     response = render_group_page(request, group, "consultations/moderation_list.html", context, section=SECTION)
     return _private_response(response)
 
 
+def _trail(contribution: Contribution) -> list:
+    """The contribution's trail in words: statuses, issues and suggestions by their names."""
+    from plenary.consultations.moderation import issue_names
+
+    issues = issue_names(contribution.group)
+    statuses = {value: str(label) for value, label in ContributionStatus.choices}
+    return trail_lines(
+        event_list_for(contribution)[:50],
+        names={"status": statuses, "issues": issues, "suggested": issues},
+        labels={"issues": _("Issue tags"), "suggested": _("Suggested"), "status": _("Status")},
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def moderation_detail(request, group_slug: str, pk: int):
+    """One contribution for the secretariat: the decision and the issue tags in one form."""
     group = group_get(slug=group_slug)
     if not is_secretariat(request.user, group):
         raise Http404
     contribution = moderation_queue(viewer=request.user, group=group, status="all").filter(pk=pk).first()
     if contribution is None:
         raise Http404
-    form, tags_form = ModerationForm(), TagsForm(group=group, initial={"issues": list(contribution.issues.all())})
-    if request.method == "POST" and "tags" in request.POST:
+    threshold = settings.PLENARY_SUGGESTION_THRESHOLD
+    form = DecisionForm(request.POST or None, contribution=contribution, threshold=threshold)
+    if request.method == "POST" and "tags" in request.POST and "action" not in request.POST:
+        # the tags alone, as the older form sent them (issue ids)
         tags_form = TagsForm(request.POST, group=group)
         if tags_form.is_valid():
             services.contribution_tags_set(
@@ -488,22 +515,19 @@ def moderation_detail(request, group_slug: str, pk: int):
             )
             messages.success(request, _("Issue tags saved."))
             return redirect("consultations:moderate", group_slug=group.slug, pk=pk)
-    elif request.method == "POST":
-        form = ModerationForm(request.POST)
-        if form.is_valid():
-            services.contribution_bulk_moderate(
+    elif request.method == "POST" and form.is_valid():
+        try:
+            services.contribution_decide(
                 actor=request.user,
-                contributions=[contribution],
+                contribution=contribution,
                 action=form.cleaned_data["action"],
                 reason=form.cleaned_data["reason"],
+                issues=form.chosen_issues(),
             )
             messages.success(request, _("Decision recorded."))
             return redirect("consultations:moderate", group_slug=group.slug, pk=pk)
-    context = {
-        "contribution": contribution,
-        "form": form,
-        "tags_form": tags_form,
-        "events": event_list_for(contribution)[:50],
-    }
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    context = {"contribution": contribution, "form": form, "trail": _trail(contribution)}
     response = render_group_page(request, group, "consultations/moderation_detail.html", context, section=SECTION)
     return _private_response(response)

@@ -116,3 +116,69 @@ def count_bounded(queryset: models.QuerySet, *, cap: int = 10_000) -> tuple[int,
     """How many rows, counting no further than `cap` + 1: (count, exact). A page says "more than 10,000"."""
     n = queryset.order_by()[: cap + 1].count()
     return (min(n, cap), n <= cap)
+
+
+# Several querysets as one list ---------------------------------------------------------------------------------------
+
+
+def _merged_after(rank: int, boundary: tuple, field: str, *, forward: bool) -> Q:
+    """Rows of the queryset with this rank strictly after (or before) the boundary in (field, rank, id) order."""
+    value, boundary_rank, pk = boundary
+    op = "gt" if forward else "lt"
+    if rank == boundary_rank:
+        return Q(**{f"{field}__{op}": value}) | Q(**{field: value, f"id__{op}": pk})
+    ahead = rank > boundary_rank if forward else rank < boundary_rank
+    return Q(**{f"{field}__{op}e" if ahead else f"{field}__{op}": value})
+
+
+def _merged_encode(direction: str, key: tuple) -> str:
+    value, rank, pk = key
+    data = json.dumps([direction, value.isoformat() if hasattr(value, "isoformat") else value, rank, pk])
+    return base64.urlsafe_b64encode(data.encode()).decode().rstrip("=")
+
+
+def _merged_decode(cursor: str, field: models.Field) -> tuple[str, tuple]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        direction, raw, rank, pk = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+        if direction not in ("n", "p") or not isinstance(rank, int) or not isinstance(pk, int):
+            raise ValueError(cursor)
+        value = field.to_python(raw)
+    except Exception as error:  # malformed base64, JSON, shape or value: all the same damaged link
+        raise BadRequest(_("This page link is damaged: go back to the first page.")) from error
+    return direction, (value, rank, pk)
+
+
+def keyset_page_merged(
+    querysets: list[tuple[int, models.QuerySet]], *, field: str, cursor: str | None, per_page: int
+) -> KeysetPage:
+    """One page of several querysets (of different models) read as one list in (field, rank, id) order, ascending.
+
+    `querysets` are (rank, queryset) pairs; the rank orders rows of equal `field` and must be unique. Each queryset
+    reads at most `per_page` + 1 (pk, field) rows after the cursor, by its own index, and the reads are merged: a
+    page costs one range scan per queryset whatever its depth. The page holds (rank, pk) pairs, for the caller to
+    read the rows it shows in bulk.
+    """
+    direction, boundary = ("n", None)
+    if cursor and querysets:
+        direction, boundary = _merged_decode(cursor, querysets[0][1].model._meta.get_field(field))
+    forward = direction == "n"
+    keys: list[tuple] = []
+    for rank, queryset in querysets:
+        if boundary is not None:
+            queryset = queryset.filter(_merged_after(rank, boundary, field, forward=forward))
+        order = [field, "id"] if forward else [f"-{field}", "-id"]
+        keys += [(value, rank, pk) for pk, value in queryset.order_by(*order).values_list("pk", field)[: per_page + 1]]
+    keys.sort(reverse=not forward)
+    more = len(keys) > per_page
+    keys = keys[:per_page]
+    if not forward:
+        keys.reverse()
+    has_next = more if forward else True
+    has_previous = boundary is not None and (more if not forward else True)
+    return KeysetPage(
+        object_list=[(rank, pk) for _value, rank, pk in keys],
+        next_cursor=_merged_encode("n", keys[-1]) if keys and has_next else None,
+        previous_cursor=_merged_encode("p", keys[0]) if keys and has_previous else None,
+        per_page=per_page,
+    )

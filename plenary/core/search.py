@@ -87,9 +87,11 @@ def register_source(source: SearchSource) -> None:
         def reindex_parent(sender, instance, _parent_of=parent_of, _key=source.key, **kwargs):
             if kwargs.get("raw"):
                 return
-            parent = _parent_of(instance)
-            if parent is not None and parent.pk is not None:
-                index_object(_SOURCES[_key], parent)
+            parents = _parent_of(instance)
+            # One parent, or several (a person's name is in each of their memberships).
+            for parent in parents if isinstance(parents, (list, tuple, models.QuerySet)) else [parents]:
+                if parent is not None and parent.pk is not None:
+                    index_object(_SOURCES[_key], parent)
 
         post_save.connect(reindex_parent, sender=related_model, weak=False, dispatch_uid=f"search-rel-{source.key}")
         post_delete.connect(
@@ -99,6 +101,34 @@ def register_source(source: SearchSource) -> None:
 
 def sources() -> list[SearchSource]:
     return list(_SOURCES.values())
+
+
+def narrowed_out(filters: dict, allowed: set[str]) -> bool:
+    """Whether a filter names something this source does not have (a call, a stakeholder group...), so that the
+    filter excludes the whole source rather than being ignored."""
+    return bool(set(filters) - allowed)
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filter of the search page, offered as a choice of names: `choices(viewer)` gives (value, label) pairs of
+    what this viewer may see, so no choice names a hidden thing."""
+
+    name: str
+    label: Any
+    choices: Callable[[Any], list[tuple[str, str]]]
+    order: int = 100
+
+
+_FACETS: dict[str, Facet] = {}
+
+
+def register_facet(facet: Facet) -> None:
+    _FACETS[facet.name] = facet
+
+
+def facets() -> list[Facet]:
+    return sorted(_FACETS.values(), key=lambda f: (f.order, f.name))
 
 
 def _source_for(model) -> SearchSource | None:
@@ -186,7 +216,7 @@ def _write(source: SearchSource, pairs: list[tuple[models.Model, IndexDocument]]
     )
     _backend().write_many(
         [
-            (ids[obj.pk], normalise(doc.title), normalise((doc.body or "")[:MAX_BODY]), doc.language or "")
+            (ids[obj.pk], normalise(doc.title), normalise((doc.body or "")[:MAX_BODY]), doc.language or "", source.key)
             for obj, doc in pairs
         ]
     )
@@ -250,10 +280,12 @@ def entry_counts() -> dict[str, int]:
 
 
 class SearchBackend(Protocol):
-    def write_many(self, rows: list[tuple[int, str, str, str]]) -> None: ...
+    def write_many(self, rows: list[tuple[int, str, str, str, str]]) -> None: ...
     def remove_many(self, entry_ids: list[int]) -> None: ...
     def remove_source(self, key: str) -> None: ...
-    def candidates(self, queryset, terms: list[str], limit: int) -> list[tuple[int, float, str]]: ...
+    def candidates(
+        self, queryset, terms: list[str], limit: int, kind: str | None = None
+    ) -> list[tuple[int, float, str]]: ...
 
 
 FTS_TABLE = "consultations_searchentry_fts"
@@ -261,14 +293,15 @@ PG_CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian"}
 
 
 class SqliteBackend:
-    """FTS5 beside the entries table; the entry's id is the FTS row id. FTS5 keeps the (normalised) text."""
+    """FTS5 beside the entries table; the entry's id is the FTS row id. FTS5 keeps the (normalised) text, and the
+    entry's kind in a column of its own, which words are never matched against."""
 
     def write_many(self, rows) -> None:
         with connection.cursor() as cursor:
             cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [[r[0]] for r in rows])  # noqa: S608
             cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, index_title, index_body) VALUES (%s, %s, %s)",  # noqa: S608
-                [[r[0], r[1], r[2]] for r in rows],
+                f"INSERT INTO {FTS_TABLE} (rowid, index_title, index_body, kind) VALUES (%s, %s, %s, %s)",  # noqa: S608
+                [[r[0], r[1], r[2], r[4]] for r in rows],
             )
 
     def remove_many(self, entry_ids) -> None:
@@ -284,20 +317,24 @@ class SqliteBackend:
                 [key],
             )
 
-    def candidates(self, queryset, terms, limit):
+    def candidates(self, queryset, terms, limit, kind=None):
         """The most recent matches that the viewer may see, with their bm25 rank, in one pass.
 
         FTS5 walks the match list newest first (ORDER BY rowid DESC is its own order) and the CROSS JOIN keeps it
         the outer loop, so the query stops after `limit` visible matches: no correlated MATCH per row, no sort of
-        every match.
+        every match. With `kind`, the index itself keeps to that kind's entries (its column), so a few issues are
+        found beside a million contributions without walking the contributions' matches.
         """
-        expression = " ".join('"{}"'.format(t.replace('"', "")) for t in terms)
+        words = " ".join('"{}"'.format(t.replace('"', "")) for t in terms)
+        expression = f"{{index_title index_body}} : ({words})"
+        if kind:
+            expression += ' AND kind : "{}"'.format(kind.replace('"', ""))
         table = queryset.model._meta.db_table
         compiler = queryset.query.get_compiler(connection=connection)
         where, params = compiler.compile(queryset.query.where)
         # Only constant table names are formatted into the SQL; the words and the conditions travel as parameters.
         sql = (
-            f"SELECT {FTS_TABLE}.rowid, -bm25({FTS_TABLE}, 4.0, 1.0), {table}.source "  # noqa: S608
+            f"SELECT {FTS_TABLE}.rowid, -bm25({FTS_TABLE}, 4.0, 1.0, 0.0), {table}.source "  # noqa: S608
             f"FROM {FTS_TABLE} CROSS JOIN {table} ON {table}.id = {FTS_TABLE}.rowid "
             f"WHERE {FTS_TABLE} MATCH %s AND ({where or '1=1'}) ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s"
         )
@@ -327,7 +364,7 @@ class PostgresBackend:
                         body,
                         i,
                     ]
-                    for i, title, body, lang in rows
+                    for i, title, body, lang, _kind in rows
                 ],
             )
 
@@ -337,10 +374,13 @@ class PostgresBackend:
     def remove_source(self, key: str) -> None:
         return None
 
-    def candidates(self, queryset, terms, limit):
+    def candidates(self, queryset, terms, limit, kind=None):
         """The most recent matches the viewer may see, ranked: PostgreSQL walks the primary key backwards for a
-        common word and stops at `limit`, or takes a rare word's few rows from the GIN index and sorts them."""
+        common word and stops at `limit`, or takes a rare word's few rows from the GIN index and sorts them. With
+        `kind`, the entries' (source, object) index keeps to that kind."""
         text = " ".join(terms)
+        if kind:
+            queryset = queryset.filter(source=kind)
         query = "(plainto_tsquery('simple', %s) || plainto_tsquery('english', %s))"
         rows = (
             queryset.annotate(
@@ -381,6 +421,21 @@ class Hit:
 
 
 @dataclass
+class HitGroup:
+    """The hits of one kind (issues, meetings, members...), best first, and how many of that kind matched."""
+
+    source: str
+    label: str
+    count: int
+    hits: list[Hit]
+    exact: bool = True  # False: at least `count` (a window of the most recent matches was counted)
+
+    @property
+    def more(self) -> bool:
+        return self.count > len(self.hits)
+
+
+@dataclass
 class Results:
     query: str
     hits: list[Hit]
@@ -389,6 +444,7 @@ class Results:
     seconds: float
     counts: dict[str, int]
     exact: bool = True
+    groups: list[HitGroup] = field(default_factory=list)
 
 
 def _visible_q(viewer, filters: dict, only: list[str] | None) -> Q | None:
@@ -414,8 +470,12 @@ def search(
     group_id: int | None = None,
     page: int = 1,
     per_page: int = 20,
+    grouped: bool = False,
 ) -> Results:
     """Ranked hits that this viewer may see, with highlighted snippets. Filters go to each source's `visible()`.
+
+    With `grouped`, the results also hold the best `PER_GROUP` hits of each kind, so that a person, a meeting
+    and an issue are each in view beside a hundred contributions that use the same word.
 
     Only the `CANDIDATES` most recent visible matches are ranked, so a common word costs what a rare one does;
     snippets are cut for the hits of the page only, from their source objects.
@@ -436,14 +496,65 @@ def search(
     counts: dict[str, int] = {}
     for _id, _rank, key in found:
         counts[key] = counts.get(key, 0) + 1
+    # The kinds whose count is only a lower bound: those of an overflowing window, and any kind asked on its own
+    # that overflowed its own.
+    inexact: set[str] = set() if exact else set(counts)
+    if grouped and not exact:
+        # The most recent matches were all of a few busy kinds: ask each other kind on its own, from the index,
+        # so that the Spam issue still shows beside the thousands of contributions that name it.
+        for source in _SOURCES.values():
+            if source.key in counts or (sources and source.key not in sources):
+                continue
+            own = _visible_q(viewer, filters, [source.key])
+            if own is None:
+                continue
+            mine = Entry.objects.filter(own)
+            if group_id:
+                mine = mine.filter(group_id=group_id)
+            rows = _backend().candidates(mine, terms, KIND_CANDIDATES + 1, kind=source.key)
+            if rows:
+                if len(rows) > KIND_CANDIDATES:
+                    inexact.add(source.key)
+                rows = rows[:KIND_CANDIDATES]
+                counts[source.key] = len(rows)
+                found += rows
     ranked = sorted(found, key=lambda row: (-row[1], -row[0]))
     paginator = Paginator(ranked, per_page)
     current = paginator.get_page(page)
-    entries = Entry.objects.in_bulk([row[0] for row in current.object_list])
-    rank_of = {row[0]: row[1] for row in current.object_list}
-    bodies = _page_bodies([entries[row[0]] for row in current.object_list if row[0] in entries])
-    hits = [
-        Hit(
+    shown = list(current.object_list)
+    best: dict[str, list] = {}
+    if grouped:
+        for row in ranked:
+            kind = best.setdefault(row[2], [])
+            if len(kind) < PER_GROUP:
+                kind.append(row)
+        shown = [row for rows in best.values() for row in rows]
+    made = _hits(shown, terms)
+    hits = [made[row[0]] for row in current.object_list if row[0] in made]
+    groups = [
+        HitGroup(
+            source=key,
+            label=str(_SOURCES[key].label) if key in _SOURCES else key,
+            count=counts[key],
+            hits=[made[row[0]] for row in rows if row[0] in made],
+            exact=key not in inexact,
+        )
+        for key, rows in best.items()  # in the order of each kind's best hit
+    ]
+    return Results(query, hits, len(found), current, time.monotonic() - started, counts, exact, groups)
+
+
+PER_GROUP = 5  # the best hits of each kind shown when a search is grouped by kind
+KIND_CANDIDATES = 200  # the most recent matches of a kind ranked when the common window held none of that kind
+
+
+def _hits(rows: list[tuple[int, float, str]], terms: list[str]) -> dict[int, Hit]:
+    """The hits of these candidate rows, with snippets cut from their source objects (one read per kind)."""
+    entries = index_model().objects.in_bulk([row[0] for row in rows])
+    rank_of = {row[0]: row[1] for row in rows}
+    bodies = _page_bodies([entries[row[0]] for row in rows if row[0] in entries])
+    return {
+        entry.pk: Hit(
             source=entry.source,
             source_label=str(_SOURCES[entry.source].label) if entry.source in _SOURCES else entry.source,
             title=entry.title,
@@ -454,9 +565,8 @@ def search(
             language=entry.language,
             rank=rank_of[entry.pk],
         )
-        for entry in (entries[row[0]] for row in current.object_list if row[0] in entries)
-    ]
-    return Results(query, hits, len(found), current, time.monotonic() - started, counts, exact)
+        for entry in (entries[row[0]] for row in rows if row[0] in entries)
+    }
 
 
 def _page_bodies(entries: list) -> dict[int, str]:
@@ -503,40 +613,64 @@ def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> SafeStri
 # The page ----------------------------------------------------------------------------------------------------------
 
 
-def search_view(request):
-    """/search/?q=...: every registered source, filtered by what the viewer may see. Works without JavaScript."""
+def search_form_class(viewer):
+    """The search form: the words, the kind, and each registered facet as a choice of names this viewer may see."""
     from django import forms
-    from django.shortcuts import render
     from django.utils.translation import gettext_lazy as _
 
-    class SearchForm(forms.Form):
-        q = forms.CharField(label=_("Search"), required=False, max_length=200)
-        source = forms.ChoiceField(
+    fields: dict[str, Any] = {
+        "q": forms.CharField(label=_("Search"), required=False, max_length=200),
+        "source": forms.ChoiceField(
             label=_("In"),
             required=False,
             choices=[("", _("Everything")), *((s.key, s.label) for s in _SOURCES.values())],
-        )
-        page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-
-    form = SearchForm(request.GET or None)
-    filters = {
-        name: request.GET.get(name, "").strip()[:64]
-        for name in ("group", "call", "issue", "kind", "stakeholder_group", "region", "country", "language")
+        ),
     }
+    for facet in facets():
+        fields[facet.name] = forms.ChoiceField(
+            label=facet.label, required=False, choices=[("", _("All")), *facet.choices(viewer)]
+        )
+    fields["page"] = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    return type("SearchForm", (forms.Form,), fields)
+
+
+def search_view(request):
+    """/search/?q=...: every registered source, filtered by what the viewer may see. Works without JavaScript.
+
+    Without a kind chosen, the results come grouped by kind (the best few of each, with a link to all of them);
+    with one, they are paged.
+    """
+    from django.shortcuts import render
+
+    form = search_form_class(request.user)(request.GET or None)
     results = None
+    filters: dict[str, str] = {}
     if form.is_valid() and form.cleaned_data["q"]:
         data = form.cleaned_data
+        filters = {facet.name: data.get(facet.name) or "" for facet in facets()}
         results = search(
             viewer=request.user,
             query=data["q"],
             filters=filters,
             sources=[data["source"]] if data["source"] else None,
             page=data.get("page") or 1,
+            grouped=not data["source"],
         )
     query_string = request.GET.copy()
     query_string.pop("page", None)
+    base_query = query_string.copy()
+    base_query.pop("source", None)
     return render(
         request,
         "core/search.html",
-        {"form": form, "results": results, "filters": filters, "query_string": query_string.urlencode()},
+        {
+            "form": form,
+            "results": results,
+            "filters": filters,
+            "facet_fields": [form[facet.name] for facet in facets()],
+            "filtered": any(filters.values()),
+            "query_string": query_string.urlencode(),
+            "base_query": base_query.urlencode(),
+            "source": form.cleaned_data.get("source", "") if form.is_bound and form.is_valid() else "",
+        },
     )

@@ -422,6 +422,13 @@ def _register_rules() -> None:
     rule("reports.ReportBuild", group="group", lifecycle=("status",))
     through("reports.ReportFile", "reports.ReportBuild", "build")
     rule("reports.Submission", group="group")
+    # the report's front matter goes out once the group adopted it; members read it while it is written
+    rule(
+        "reports.ReportEdition",
+        group="group",
+        public=lambda p: Q(**{f"{p}adopted_on__isnull": False}),
+        members=everything,
+    )
     # who follows what is personal: only site administrators see it (and each follower, by their signed link)
     rule("notifications.Subscriber", group="follows__group", public=nothing, secretariat=nothing, multi_valued=True)
     rule("notifications.Follow", group="group", public=nothing, secretariat=nothing)

@@ -12,7 +12,7 @@ class DraftingConfig(AppConfig):
         from plenary.groups.sample_registry import register_sample_loader
         from plenary.issues.panels import register_issue_panel
 
-        from . import sample, search_sources, selectors
+        from . import queue, sample, search_sources, selectors
         from .selectors import draft_home_panel, draft_timeline
 
         register_section(order=55, key="drafting", label=_("Drafts"), url_name="drafting:list")
@@ -20,6 +20,7 @@ class DraftingConfig(AppConfig):
         register_timeline_source(draft_timeline)
         register_sample_loader(order=50, name="drafting", loader=sample.load)
         search_sources.register()
+        queue.register()
         register_issue_panel(order=30, template="drafting/_issue_panel.html", context=selectors.issue_panel)
         from plenary.accounts.holdings import register_eraser, register_link_renewer
 

@@ -2,10 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from plenary.core.search import IndexDocument, SearchSource, register_source
+from plenary.core.search import IndexDocument, SearchSource, narrowed_out, register_source
 from plenary.core.visibility import visible
 
-from .models import Draft
+from .models import Draft, ParagraphComment
 
 
 def draft_document(draft: Draft) -> IndexDocument:
@@ -33,6 +33,37 @@ def drafts_visible(viewer, filters: dict):
     return queryset
 
 
+def comment_document(comment: ParagraphComment) -> IndexDocument:
+    """A published comment, under its public name only (the private profile never reaches the index)."""
+    return IndexDocument(
+        title=f"{comment.reference}: ¶{comment.paragraph_number} of {comment.draft.title}",
+        body="\n".join(p for p in (comment.public_author, comment.text, comment.disposition_reason) if p),
+        url=f"{comment.draft.get_absolute_url()}#comment-{comment.pk}",
+        group_id=comment.draft.group_id,
+        language="",
+        date=comment.published_at or comment.submitted_at,
+        facets={"status": comment.status, "disposition": comment.disposition},
+    )
+
+
+COMMENT_FILTERS = {"group", "stakeholder_group", "region", "country"}
+
+
+def comments_visible(viewer, filters: dict):
+    if narrowed_out(filters, COMMENT_FILTERS):
+        return None
+    queryset = visible(ParagraphComment, viewer)
+    if filters.get("group"):
+        queryset = queryset.filter(draft__group__slug=filters["group"])
+    if filters.get("stakeholder_group"):
+        queryset = queryset.filter(stakeholder_group__slug=filters["stakeholder_group"])
+    if filters.get("region"):
+        queryset = queryset.filter(region=filters["region"])
+    if filters.get("country"):
+        queryset = queryset.filter(country=filters["country"].upper())
+    return queryset
+
+
 def register() -> None:
     register_source(
         SearchSource(
@@ -42,5 +73,15 @@ def register() -> None:
             document=draft_document,
             visible=drafts_visible,
             queryset=lambda: Draft.objects.select_related("group"),
+        )
+    )
+    register_source(
+        SearchSource(
+            key="comments",
+            label=_("Comments on drafts"),
+            model=ParagraphComment,
+            document=comment_document,
+            visible=comments_visible,
+            queryset=lambda: ParagraphComment.objects.select_related("draft__group", "stakeholder_group"),
         )
     )

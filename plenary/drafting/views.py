@@ -369,8 +369,24 @@ def comment_dispose(request, group_slug: str, slug: str, pk: int):
         )
         messages.success(request, _("The disposition was recorded."))
         return redirect("drafting:comments", group_slug=group.slug, slug=draft.slug)
-    context = {"draft": draft, "comment": comment, "form": form}
+    context = {"draft": draft, "comment": comment, "form": form, "trail": _comment_trail(comment)}
     return render_group_page(request, group, "drafting/comment_dispose.html", context, section="drafting")
+
+
+def _comment_trail(comment: ParagraphComment) -> list:
+    """The comment's trail in words (statuses and dispositions by their names), as the queue's pages show it."""
+    from plenary.consultations.models import ContributionStatus
+    from plenary.core.selectors import event_list_for
+    from plenary.core.trail import trail_lines
+
+    from .models import Disposition
+
+    names = {
+        "status": {v: str(label) for v, label in ContributionStatus.choices},
+        "disposition": {v: str(label) for v, label in Disposition.choices},
+    }
+    labels = {"disposition": _("Disposition"), "disposition_reason": _("Reason"), "resulting_version": _("Version")}
+    return trail_lines(event_list_for(comment)[:50], names=names, labels=labels)
 
 
 @require_POST
@@ -383,6 +399,8 @@ def comment_moderate(request, group_slug: str, slug: str, pk: int):
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    if request.POST.get("next") == "dispose":  # from the comment's own page, reached from the moderation queue
+        return redirect("drafting:dispose", group_slug=group.slug, slug=draft.slug, pk=comment.pk)
     return redirect("drafting:comments", group_slug=group.slug, slug=draft.slug)
 
 

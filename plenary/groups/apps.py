@@ -10,10 +10,12 @@ class GroupsConfig(AppConfig):
     def ready(self) -> None:
         from plenary.core.visibility import register_roles
 
+        from . import search_sources
         from .navigation import register_section
         from .permissions import roles_of
 
         register_roles(roles_of)
+        search_sources.register()
 
         register_section(order=10, key="home", label=_("Home"), url_name="groups:home")
         register_section(order=20, key="members", label=_("Members"), url_name="groups:members")

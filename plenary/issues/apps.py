@@ -11,7 +11,8 @@ class IssuesConfig(AppConfig):
         from plenary.groups.navigation import register_section
         from plenary.groups.sample_registry import register_sample_loader
 
-        from . import sample
+        from . import sample, search_sources
 
         register_section(order=40, key="issues", label=_("Issues"), url_name="issues:list")
         register_sample_loader(order=20, name="issues", loader=sample.load)
+        search_sources.register()

@@ -11,7 +11,7 @@ class MeetingsConfig(AppConfig):
         from plenary.groups.navigation import register_home_panel, register_section, register_timeline_source
         from plenary.groups.sample_registry import register_sample_loader
 
-        from . import sample
+        from . import sample, search_sources
         from .selectors import meeting_last, meeting_next, meeting_timeline
 
         register_section(order=30, key="meetings", label=_("Meetings"), url_name="meetings:list")
@@ -25,3 +25,4 @@ class MeetingsConfig(AppConfig):
         )
         register_timeline_source(meeting_timeline)
         register_sample_loader(order=10, name="meetings", loader=sample.load)
+        search_sources.register()

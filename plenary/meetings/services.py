@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from plenary.core.models import Visibility
+from plenary.core.search import index_many
 from plenary.core.services import event_record, upsert
 from plenary.groups.models import WorkingGroup
 
@@ -51,6 +52,7 @@ def session_save(
             AgendaItem.objects.bulk_create(
                 AgendaItem(session=session, order=order, title=item) for order, item in enumerate(agenda, 1)
             )
+            index_many(Session, [session.pk])  # bulk_create sends no signal: the session's entry holds its agenda
             event_record(actor=actor, verb="agenda_set", target=session, changes={"agenda": [None, agenda]})
     return session
 

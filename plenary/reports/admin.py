@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from plenary.core.admin import EventTrailAdminMixin, ScopedInline
 
-from .models import ReportBuild, ReportFile, Submission
+from .models import ReportBuild, ReportEdition, ReportFile, Submission
 
 
 class ReportFileInline(ScopedInline, admin.TabularInline):
@@ -31,3 +31,13 @@ class ReportBuildAdmin(EventTrailAdminMixin, admin.ModelAdmin):
 class SubmissionAdmin(EventTrailAdminMixin, admin.ModelAdmin):
     list_display = ["build", "submitted_to", "submitted_on", "is_illustrative"]
     list_filter = ["group"]
+
+
+@admin.register(ReportEdition)
+class ReportEditionAdmin(EventTrailAdminMixin, admin.ModelAdmin):
+    """The secretariat edits the front matter the group adopted (symbol, date, foreword, executive summary); each
+    save goes through `record_save`, on the trail. The next build carries it."""
+
+    list_display = ["symbol", "group", "adopted_on", "is_illustrative"]
+    list_filter = ["group"]
+    search_fields = ["symbol", "title"]

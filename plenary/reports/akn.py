@@ -10,8 +10,14 @@ from lxml.builder import ElementMaker
 
 from plenary.drafting.models import ParagraphKind
 
+from .pipeline import contact_line, member_row, secretariat_row
+
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 E = ElementMaker(namespace=AKN_NS, nsmap={None: AKN_NS})
+
+
+def _long(day) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _p(text: str):
@@ -35,6 +41,7 @@ class _Ids:
 
 
 def frbr_uris(data) -> dict[str, str]:
+    """The work is dated by its adoption (by the build while it is not adopted, and then says so)."""
     date = data.date.isoformat()
     work = f"/akn/un/doc/report/{date}/{data.group.slug}"
     expression = f"{work}/eng@{date}"
@@ -45,28 +52,31 @@ def render_akn(data, *, build_number: int | None = None) -> bytes:
     ids = _Ids()
     uris = frbr_uris(data)
     date = uris["date"]
+    date_name = "adoption" if data.adopted_on else "generation"
+    built = data.built_on.isoformat()
     author = f"#{data.group.slug}"
     meta = E.meta(
         E.identification(
             E.FRBRWork(
                 E.FRBRthis(value=f"{uris['work']}/!main"),
                 E.FRBRuri(value=uris["work"]),
-                E.FRBRdate(date=date, name="Generation"),
+                E.FRBRdate(date=date, name=date_name),
                 E.FRBRauthor(href=author),
                 E.FRBRcountry(value="un"),
+                *([E.FRBRnumber(value=data.symbol)] if data.symbol else []),
                 E.FRBRname(value=data.title),
             ),
             E.FRBRExpression(
                 E.FRBRthis(value=f"{uris['expression']}/!main"),
                 E.FRBRuri(value=uris["expression"]),
-                E.FRBRdate(date=date, name="Generation"),
+                E.FRBRdate(date=date, name=date_name),
                 E.FRBRauthor(href=author),
                 E.FRBRlanguage(language="eng"),
             ),
             E.FRBRManifestation(
                 E.FRBRthis(value=f"{uris['manifestation']}/!main.xml"),
                 E.FRBRuri(value=uris["manifestation"]),
-                E.FRBRdate(date=date, name=f"Build {build_number}" if build_number else "Generation"),
+                E.FRBRdate(date=built, name=f"Build {build_number}" if build_number else "generation"),
                 E.FRBRauthor(href="#plenary"),
             ),
             source="#plenary",
@@ -79,16 +89,23 @@ def render_akn(data, *, build_number: int | None = None) -> bytes:
             source="#plenary",
         ),
     )
-    preface = E.preface(
-        E.p(E.docTitle(data.title), eId="preface__p_1"),
-        E.p(E.docDate(date, date=date), eId="preface__p_2"),
-    )
+    preface = E.preface()
+    if data.symbol:
+        preface.append(E.p(E.docNumber(data.symbol), eId="preface__p_1"))
+    preface.append(E.p(E.docTitle(data.title), eId="preface__p_2"))
+    if data.adopted_on:
+        where = f", {data.adopted_at}" if data.adopted_at else ""
+        date_element = E.docDate(_long(data.adopted_on), date=date)
+        date_element.tail = where
+        preface.append(E.p("Adopted by the group on ", date_element, eId="preface__p_3"))
+    else:
+        preface.append(E.p(E.docStatus(data.status_line), eId="preface__p_3"))
     if data.is_illustrative:
         preface.append(
             E.p(
                 "Illustrative: parts of this report are sample text written to show the software; they are not the "
                 "working group's record.",
-                eId="preface__p_3",
+                eId="preface__p_4",
                 **{"class": "illustrative"},
             )
         )
@@ -119,6 +136,13 @@ def render_akn(data, *, build_number: int | None = None) -> bytes:
         return element
 
     group = data.group
+    foreword = chapter("Foreword")
+    for text in data.foreword or ["The group has not adopted a foreword."]:
+        paragraph(foreword, _p(text))
+    summary = chapter("Executive summary")
+    for text in data.executive_summary or ["The group has not adopted an executive summary."]:
+        paragraph(summary, _p(text))
+
     mandate = chapter("Mandate and method")
     paragraph(mandate, _p(group.mandate))
     paragraph(
@@ -133,11 +157,12 @@ def render_akn(data, *, build_number: int | None = None) -> bytes:
     members = chapter("Members and meetings")
     paragraph(
         members,
-        _table(
-            ["Name", "Role", "Affiliation", "Region"],
-            [[m.person.name, str(m.get_role_display()), m.affiliation, m.region] for m in data.members],
-        ),
+        _table(["Name", "Role", "Affiliation", "Region", "Stakeholder group"], [member_row(m) for m in data.members]),
     )
+    secretariat = section(members, "Secretariat")
+    if contact_line(group):
+        paragraph(secretariat, _p(contact_line(group)))
+    paragraph(secretariat, _table(["Name", "Function"], [secretariat_row(m) for m in data.secretariat]))
     paragraph(
         members,
         _table(
@@ -184,14 +209,16 @@ def render_akn(data, *, build_number: int | None = None) -> bytes:
         for s in a.roles.all():
             paragraph(container, _p(f"{s.get_actor_display()}: {s.statement}"))
         for f in a.findings.all():
-            evidence = [c.reference for c in f.evidence_contributions]
-            suffix = f" (Evidence: {'; '.join(evidence)})" if evidence else ""
+            suffix = f" ({f.evidence.note})" if f.evidence.note else ""
             paragraph(container, _p(f"{f.title}. {f.text}{suffix}"), num=f.label)
 
     recommendations = chapter("Recommendations")
+    if not data.recommendations:
+        paragraph(recommendations, _p("The group has adopted no final recommendation yet."))
     for r in data.recommendations:
         container = section(recommendations, r["draft"].title)
-        paragraph(container, _p(f"Version {r['version'].number}, {r['draft'].get_status_display()}."))
+        note = f" {r['evidence'].note}." if r["evidence"].note else ""
+        paragraph(container, _p(f"Final, version {r['version'].number}.{note}"))
         for p in r["paragraphs"]:
             if p.kind == ParagraphKind.HEADING:
                 paragraph(container, E.p(E.b(p.text)), num=p.number, guid=f"{r['draft'].slug}-{p.key}")
@@ -261,6 +288,26 @@ def render_akn(data, *, build_number: int | None = None) -> bytes:
                     row["comment"].disposition_reason,
                 ]
                 for row in data.comment_rows
+            ],
+        ),
+    )
+    annex3 = chapter("Annex III. Drafts in consultation (not recommendations)")
+    paragraph(
+        annex3,
+        _p("These drafts were public but not final when the report was compiled: they are not recommendations."),
+    )
+    paragraph(
+        annex3,
+        _table(
+            ["Draft", "Status", "Latest public version", "Link"],
+            [
+                [
+                    r["draft"].title,
+                    str(r["draft"].get_status_display()),
+                    str(r["version"].number),
+                    f"{data.site_url}{r['draft'].get_absolute_url()}",
+                ]
+                for r in data.consultation_drafts
             ],
         ),
     )

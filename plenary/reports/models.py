@@ -19,14 +19,75 @@ class BuildStatus(models.TextChoices):
 class ReportFormat(models.TextChoices):
     HTML = "html", "HTML"
     PDF = "pdf", "PDF"
+    DOCX = "docx", _("Word (DOCX)")
     AKN = "akn", _("Akoma Ntoso XML")
 
 
 FORMAT_FILES = {
     ReportFormat.HTML: ("html", "text/html; charset=utf-8"),
     ReportFormat.PDF: ("pdf", "application/pdf"),
+    ReportFormat.DOCX: ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     ReportFormat.AKN: ("xml", "application/akn+xml"),
 }
+
+
+class ReportEdition(TimeStampedModel):
+    """The front matter the group adopts: the document symbol, the date of adoption, the foreword and the executive
+    summary. The report carries the latest adopted edition; until one is adopted it says it is not adopted (it
+    never dates itself with the day it was built)."""
+
+    group = models.ForeignKey(
+        WorkingGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="report_editions"
+    )
+    symbol = models.CharField(
+        _("document symbol"), max_length=100, help_text=_("As printed on the report, e.g. WSIS-II/PC-3/DOC/5.")
+    )
+    title = models.CharField(
+        _("title"), max_length=300, blank=True, help_text=_("Leave empty for “Report of the <group's name>”.")
+    )
+    adopted_on = models.DateField(
+        _("adopted on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the group adopted the report. Until it is set, the edition is not public."),
+    )
+    adopted_at = models.CharField(_("adopted at (place)"), max_length=200, blank=True)
+    foreword = models.TextField(_("foreword"), blank=True, help_text=_("Paragraphs separated by a blank line."))
+    executive_summary = models.TextField(
+        _("executive summary"), blank=True, help_text=_("Paragraphs separated by a blank line.")
+    )
+    source = models.TextField(
+        _("source"), blank=True, help_text=_("Where the symbol, the date and the text come from.")
+    )
+    is_illustrative = models.BooleanField(
+        _("illustrative"), default=False, help_text=_("Sample text written to show the software, not the record.")
+    )
+
+    class Meta:
+        ordering = ["group", "-adopted_on", "-created_at"]
+        verbose_name = _("report edition")
+        verbose_name_plural = _("report editions")
+        constraints = [models.UniqueConstraint(fields=["group", "symbol"], name="unique_report_edition_symbol")]
+
+    def __str__(self) -> str:
+        return f"{self.symbol} ({self.group.acronym})"
+
+    @property
+    def full_title(self) -> str:
+        return self.title or f"Report of the {self.group.name}"
+
+    @staticmethod
+    def paragraphs(text: str) -> list[str]:
+        """Paragraphs of a text field, as the secretariat typed them (blank lines between)."""
+        return [" ".join(p.split()) for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+    @property
+    def foreword_paragraphs(self) -> list[str]:
+        return self.paragraphs(self.foreword)
+
+    @property
+    def summary_paragraphs(self) -> list[str]:
+        return self.paragraphs(self.executive_summary)
 
 
 class ReportBuild(TimeStampedModel):

@@ -11,7 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from plenary.assessment.models import Finding
-from plenary.assessment.selectors import finding_list
+from plenary.assessment.selectors import evidence_get, finding_list
 from plenary.consultations.models import Call, Contribution
 from plenary.consultations.selectors import contribution_get_by_private_token, contribution_queryset
 from plenary.core.visibility import visible
@@ -19,7 +19,7 @@ from plenary.drafting.models import Disposition, Draft, ParagraphComment
 from plenary.drafting.selectors import comment_list, draft_list, paragraph_change, version_get, version_list
 from plenary.groups.models import WorkingGroup
 
-from .models import BuildStatus, ReportBuild, Submission
+from .models import BuildStatus, ReportBuild, ReportEdition, Submission
 
 
 def participation(items) -> dict:
@@ -54,15 +54,13 @@ def recommendation_trace(*, viewer, draft: Draft) -> RecommendationTrace:
     """The issues, findings, contributions and comments behind one recommendation document."""
     group = draft.group
     version = version_get(viewer=viewer, draft=draft)
-    findings = list(
-        finding_list(viewer=viewer, group=group)
-        .filter(pk__in=draft.findings.values("pk"))
-        .prefetch_related("contributions")
-    )
+    evidence = evidence_get(viewer=viewer, obj=draft)
+    findings = evidence.findings
     published = contribution_queryset(viewer=None, group=group)
     texts = [p.text for p in version.paragraphs.all()]
     references = cited_references(group, texts)
-    contribution_q = Q(pk__in=draft.contributions.values("pk")) | Q(findings__in=[f.pk for f in findings])
+    # Besides the draft's own evidence: the input behind the findings it answers and the input its text cites.
+    contribution_q = Q(pk__in=[c.pk for c in evidence.contributions]) | Q(findings__in=[f.pk for f in findings])
     if references:
         contribution_q |= Q(reference__in=references)
     contributions = list(published.filter(contribution_q).distinct().order_by("reference").select_related("call"))
@@ -203,6 +201,16 @@ def submission_list(*, viewer, group: WorkingGroup) -> QuerySet[Submission]:
 
 def call_list_public(*, group: WorkingGroup) -> QuerySet[Call]:
     return visible(Call, None).filter(group=group).order_by("opens_at")
+
+
+def edition_list(*, viewer, group: WorkingGroup) -> QuerySet[ReportEdition]:
+    """The report's editions this viewer may read: adopted ones for the public, all for the members."""
+    return visible(ReportEdition, viewer).filter(group=group).order_by("-adopted_on", "-created_at")
+
+
+def edition_current(*, group: WorkingGroup) -> ReportEdition | None:
+    """The edition the report carries, whoever asks: the latest adopted one (the report reads as the public)."""
+    return edition_list(viewer=None, group=group).first()
 
 
 # "My contributions and comments" --------------------------------------------------------------------------------------

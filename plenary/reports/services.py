@@ -9,16 +9,17 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from plenary.core.services import event_record
+from plenary.core.services import event_record, upsert
 from plenary.groups.models import WorkingGroup
 from plenary.groups.permissions import is_secretariat
 
 from .akn import render_akn
-from .models import FORMAT_FILES, BuildStatus, ReportBuild, ReportFile, ReportFormat, Submission
-from .pipeline import compile_report, render_html, render_pdf
+from .models import FORMAT_FILES, BuildStatus, ReportBuild, ReportEdition, ReportFile, ReportFormat, Submission
+from .pipeline import ILLUSTRATIVE_NOTE, compile_report, render_html, render_pdf
+from .word import render_docx
 
 STALE_AFTER = dt.timedelta(minutes=15)
 
@@ -88,10 +89,19 @@ def report_build_run(*, build_id: int) -> ReportBuild:
         started = time.perf_counter()
         pdf, pages = render_pdf(html)
         timings["pdf"] = round(time.perf_counter() - started, 3)
-        started = time.perf_counter()
-        xml = render_akn(data, build_number=build.number)
-        timings["akn"] = round(time.perf_counter() - started, 3)
-        files = [(ReportFormat.HTML, html.encode()), (ReportFormat.PDF, pdf), (ReportFormat.AKN, xml)]
+        with translation.override("en"):  # the report's language, as render_html has it, whoever builds it
+            started = time.perf_counter()
+            docx = render_docx(data, note=ILLUSTRATIVE_NOTE)
+            timings["docx"] = round(time.perf_counter() - started, 3)
+            started = time.perf_counter()
+            xml = render_akn(data, build_number=build.number)
+            timings["akn"] = round(time.perf_counter() - started, 3)
+        files = [
+            (ReportFormat.HTML, html.encode()),
+            (ReportFormat.PDF, pdf),
+            (ReportFormat.DOCX, docx),
+            (ReportFormat.AKN, xml),
+        ]
     except Exception:
         build.status = BuildStatus.FAILED
         build.error = traceback.format_exc()[-4000:]
@@ -148,3 +158,27 @@ def submission_record(
         changes={"build": [None, build.number], "to": [None, submitted_to]},
     )
     return submission
+
+
+EDITION_FIELDS = ("title", "adopted_on", "adopted_at", "foreword", "executive_summary", "source", "is_illustrative")
+
+
+def report_edition_save(
+    *, actor, group: WorkingGroup, symbol: str, check_permission: bool = True, **values
+) -> ReportEdition:
+    """Create or update the edition of the report with this document symbol: the front matter the group adopted
+    (date and place of adoption, foreword, executive summary). The secretariat may (the back office saves through
+    `core.services.record_save` instead); the next build carries it.
+
+    Raises PermissionDenied for anyone else, ValueError for a field that is not the edition's. Records `created`
+    or `changed` (from -> to); saving the same values again records nothing.
+    """
+    if check_permission and not is_secretariat(actor, group):
+        raise PermissionDenied(_("Only the secretariat may edit the report's edition."))
+    unknown = set(values) - set(EDITION_FIELDS)
+    if unknown:
+        raise ValueError(f"not a field of the edition: {sorted(unknown)}")
+    edition, _created = upsert(
+        actor=actor, model=ReportEdition, lookup={"group": group, "symbol": symbol.strip()}, values=values
+    )
+    return edition

@@ -21,6 +21,8 @@ from .selectors import (
     call_synopsis,
     contribution_trace,
     draft_synopsis,
+    edition_current,
+    edition_list,
     recommendation_trace,
     submission_list,
 )
@@ -31,15 +33,16 @@ def report_index(request, group_slug: str):
     group = group_get(slug=group_slug)
     builds = list(build_list(viewer=request.user, group=group)[:20])
     latest = next((b for b in builds if b.status == BuildStatus.DONE), None)
+    can_build = is_secretariat(request.user, group)
     context = {
+        "edition": edition_current(group=group),
+        "editions": list(edition_list(viewer=request.user, group=group)) if can_build else [],
         "builds": builds,
         "latest": latest,
         "submissions": submission_list(viewer=request.user, group=group),
         "calls": call_list_public(group=group),
-        "can_build": is_secretariat(request.user, group),
-        "form": SubmissionForm(builds=[b for b in builds if b.status == BuildStatus.DONE])
-        if is_secretariat(request.user, group)
-        else None,
+        "can_build": can_build,
+        "form": SubmissionForm(builds=[b for b in builds if b.status == BuildStatus.DONE]) if can_build else None,
     }
     return render_group_page(request, group, "reports/index.html", context, section="reports")
 

@@ -245,9 +245,23 @@ def test_published_list_shows_each_campaign_once_with_its_signatories(published,
 def test_moderation_page_offers_the_suggestions(call, taxonomy, clients, group):
     contribution = _submit(call, "Spam floods our inboxes; unsolicited e-mail must be fought across borders.")
     suggestions_compute(contribution_id=contribution.pk)
-    page = clients["secretariat"].get(reverse("consultations:moderate", args=[group.slug, contribution.pk]))
-    body = page.content.decode()
-    assert "Accept the suggestions" in body and "<strong>spam</strong>" in body
+    from plenary.core.trail import score_label
+
+    url = reverse("consultations:moderate", args=[group.slug, contribution.pk])
+    body = clients["secretariat"].get(url).content.decode()
+    spam = Issue.objects.get(cluster__group=group, slug="spam")
+    # Every suggestion by the issue's name with its score, in the same form as the decision; none left out.
+    for tag in contribution.__class__.objects.get(pk=contribution.pk).suggested_tags:
+        name = Issue.objects.get(cluster__group=group, slug=tag["issue"]).title
+        assert f"{name} (suggested, {score_label(tag['score'])})" in body
+    assert "0.00" not in body and 'name="action"' in body and 'value="spam"' in body
+    response = clients["secretariat"].post(url, {"issues": ["spam"], "action": "publish", "reason": ""})
+    assert response.status_code == 302
+    contribution.refresh_from_db()
+    assert contribution.status == "published" and list(contribution.issues.all()) == [spam]
+    verbs = list(Event.objects.for_object(contribution).values_list("verb", flat=True))
+    assert {"tagged", "published"} <= set(verbs)
+    assert {"suggestions_accepted", "suggestions_overridden"} & set(verbs)
 
 
 def test_every_figure_of_the_dashboard_agrees_with_the_headline(published, group):

@@ -121,7 +121,7 @@ def test_report_builds_with_their_files_and_submissions(client, group, users, re
     answer = _json(client, f"/reports/{build.number}")
     assert answer["status"] == "done"
     assert answer["page_count"] == build.page_count
-    assert {f["format"] for f in answer["files"]} == {"html", "pdf", "akn"}
+    assert {f["format"] for f in answer["files"]} == {"html", "pdf", "docx", "akn"}
     for item in answer["files"]:
         response = client.get(item["download_url"])
         assert response.status_code == 200

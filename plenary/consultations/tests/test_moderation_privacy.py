@@ -162,12 +162,17 @@ def test_bulk_spam_and_tags_from_the_pages(clients, group, corpus):
 
 
 def test_queue_shows_suggested_tags_and_campaign(clients, group, corpus):
+    from plenary.issues.models import Cluster, Issue
+
+    cluster = Cluster.objects.create(group=group, number=1, slug="infra", title="Infrastructure")
+    Issue.objects.create(cluster=cluster, slug="spam", title="Unsolicited e-mail")
     received = corpus["received"]
-    received.suggested_tags = [{"issue": "spam", "score": 0.87}]
+    received.suggested_tags = [{"issue": "spam", "score": 0.87}, {"issue": "dns", "score": 0.0001}]
     received.campaign = "form-letter-7"
     received.save()
     body = clients["secretariat"].get(reverse("consultations:moderation", args=[group.slug])).content.decode()
-    assert "spam (0.87)" in body
+    assert "Unsolicited e-mail (87%)" in body  # the issue's name, not its slug, with a score people read
+    assert "dns (under 1%)" in body and "0.00" not in body
     assert "form-letter-7" in body
 
 

@@ -20,3 +20,11 @@ def follow_box(context, target) -> SafeString | str:
     renderer = _FOLLOW.get("renderer")
     request = context.get("request")
     return renderer(request, target) if renderer and request is not None else ""
+
+
+@register.filter
+def score(value) -> str:
+    """`{{ tag.score|score }}`: "87%", or "under 1%", never a bare 0.00."""
+    from plenary.core.trail import score_label
+
+    return score_label(value)

@@ -70,3 +70,68 @@ def test_the_search_page(client, documents):
     assert response.status_code == 200
     assert "PUBLICPAPER" in response.content.decode()
     assert client.get(reverse("search")).status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_comments_and_findings_only_for_those_who_may_read_them(role, users, group):
+    from plenary.drafting.models import DraftStatus
+    from plenary.drafting.tests.factories import make_assessment, make_comment, make_draft, make_issues
+
+    draft = make_draft(group, status=DraftStatus.CONSULTATION)
+    key = draft.versions.get().paragraphs.exclude(kind="heading").first().key
+    make_comment(draft, key, text="OCELOTPUBLISHED comment")
+    make_comment(draft, key, text="OCELOTWAITING comment", email="w@example.org", published=False)
+    issues = make_issues(group)
+    make_assessment(group, issues["issues"]["dns"], [], released=False, finding_title="OCELOTFINDING unreleased")
+    user = users[role]
+    assert search(viewer=user, query="OCELOTPUBLISHED").total == 1
+    assert (search(viewer=user, query="OCELOTWAITING").total == 1) == ("secretariat" in SEES[role])
+    assert (search(viewer=user, query="OCELOTFINDING", sources=["findings"]).total == 1) == ("members" in SEES[role])
+
+
+def test_a_person_is_found_by_name_and_a_rename_follows(group):
+    from plenary.groups.models import Membership, Person, Role
+
+    person = Person.objects.create(name="Ada Okonkwo-Lindqvist")
+    Membership.objects.create(group=group, person=person, role=Role.MEMBER, country="SE")
+    Membership.objects.create(group=group, person=person, role=Role.OBSERVER)
+    assert search(viewer=None, query="Okonkwo", sources=["members"]).total == 2
+    person.name = "Ada Lindqvist"
+    person.save()  # the name is in each of the person's memberships: each entry follows
+    assert search(viewer=None, query="Okonkwo").total == 0
+    assert search(viewer=None, query="Lindqvist", sources=["members"]).total == 2
+    assert search(viewer=None, query="Lindqvist", filters={"country": "SE"}).total == 1
+    Person.objects.create(name="Demo Okonkwo", is_demo=True).memberships.create(group=group, role=Role.MEMBER)
+    assert search(viewer=None, query="Demo Okonkwo").total == 0  # demo accounts are never listed
+
+
+def test_a_filter_a_source_lacks_excludes_it(group, documents):
+    from plenary.drafting.tests.factories import make_issues
+
+    make_issues(group)
+    assert search(viewer=None, query="spam", sources=["issues"]).total == 1
+    assert search(viewer=None, query="spam", filters={"call": "any"}, sources=["issues"]).total == 0
+    assert search(viewer=None, query="spam", filters={"issue": "spam"}, sources=["issues"]).total == 1
+    assert search(viewer=None, query="spam", filters={"issue": "dns"}, sources=["issues"]).total == 0
+
+
+def test_a_few_issues_still_show_beside_many_newer_contributions(group, monkeypatch):
+    """The ranked window holds the most recent matches; when they are all contributions, each other kind is asked
+    on its own, from the index, so the issue is not crowded out."""
+    from plenary.core import search as search_module
+    from plenary.drafting.tests.factories import make_issues
+
+    make_issues(group)  # "Spam" among them, indexed first: the oldest entries
+    call = make_call(group)
+    for n in range(6):
+        contribution, _ = submit(call, title=f"Spam {n}", text="Spam again.")
+        contribution.status = ContributionStatus.PUBLISHED
+        contribution.save()
+    monkeypatch.setattr(search_module, "CANDIDATES", 4)
+    results = search(viewer=None, query="spam", grouped=True)
+    groups = {g.source: g for g in results.groups}
+    assert not results.exact
+    assert [h.title for h in groups["issues"].hits] == ["Spam"] and groups["issues"].exact
+    assert groups["contributions"].count == 4 and not groups["contributions"].exact
+    # Paged (a kind chosen, or not grouped), only the window is ranked, as before.
+    assert "issues" not in search(viewer=None, query="spam").counts
