@@ -233,3 +233,21 @@ def test_feeds_exports_calendar_and_api_link_to_the_configured_address(world, gr
         assert links, page
         assert all(link.startswith(SITE + "/") for link in links), (page, links[:3])
         assert "another-name" not in text
+
+
+def test_a_contribution_cited_before_it_was_published_is_told_when_it_is(
+    world, group, users, django_capture_on_commit_callbacks
+):
+    from plenary.drafting.tests.factories import make_contribution
+
+    contribution, _token = make_contribution(group, world["call"], published=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_assessment(group, world["issues"]["dns"], world["principles"], released=True,
+                        contributions=[contribution])  # fmt: skip
+        draft_save(actor=None, group=group, slug=world["draft"].slug, contributions=[contribution])
+    assert not mail.outbox  # not public yet: nothing said
+    with django_capture_on_commit_callbacks(execute=True):
+        contribution_publish(actor=users["secretariat"], contribution=contribution)
+    subjects = sorted(m.subject for m in mail.outbox)
+    reference = contribution.reference
+    assert subjects == [f"Your contribution {reference} is cited"] * 2 + [f"Your contribution {reference} is published"]

@@ -18,3 +18,8 @@ class AssessmentConfig(AppConfig):
         register_sample_loader(order=40, name="assessment", loader=sample.load)
         search_sources.register()
         register_issue_panel(order=10, template="assessment/_issue_panel.html", context=selectors.issue_panel)
+        from plenary.consultations.notices import register_citer
+
+        from .services import contribution_findings_tell
+
+        register_citer(contribution_findings_tell)

@@ -103,6 +103,11 @@ def finding_save(
     return finding
 
 
+def contribution_findings_tell(contribution) -> int:
+    """The findings that cite a contribution published after they did (registered with consultations.notices)."""
+    return sum(finding_citations_tell(finding=finding) for finding in contribution.findings.all())
+
+
 def finding_citations_tell(*, finding: Finding) -> int:
     """Tell the senders of the contributions a finding cites, once the finding is public (its assessment is
     released); once per finding and contribution, whenever it is saved or released again."""

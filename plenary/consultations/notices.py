@@ -16,6 +16,16 @@ from plenary.notifications.services import notice_send
 
 from .models import Contribution, ContributionStatus, SubmitterProfile
 
+# The apps that cite contributions (assessment, drafting) register how to tell a contribution's sender of the
+# citations already public when it is published later; consultations imports none of them.
+_CITERS: list = []
+
+
+def register_citer(citer) -> None:
+    """`citer(contribution)` tells the sender of every public citation of it (once each: the notices' keys)."""
+    if citer not in _CITERS:
+        _CITERS.append(citer)
+
 
 def consent_line(item: SubmitterProfile) -> str:
     """What the sender agreed to publish of their name, in the words of the form."""
@@ -78,6 +88,9 @@ def contribution_decision_tell(*, contribution: Contribution) -> bool:
         }
     else:
         return False
+    if contribution.status == ContributionStatus.PUBLISHED:
+        for citer in _CITERS:  # cited before it was published: told now that the citation is public
+            citer(contribution)
     return notice_send(
         key=f"decision:contribution:{contribution.pk}:{contribution.status}",
         kind=NoticeKind.DECISION,

@@ -28,3 +28,8 @@ class DraftingConfig(AppConfig):
 
         register_eraser(name="comments", eraser=comments_erase)
         register_link_renewer(kind="comment", renewer=comment_link_renew)
+        from plenary.consultations.notices import register_citer
+
+        from .notices import contribution_drafts_tell
+
+        register_citer(contribution_drafts_tell)

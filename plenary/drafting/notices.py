@@ -130,3 +130,8 @@ def draft_citations_tell(*, draft: Draft) -> int:
         what=_("the draft recommendations “%(title)s”") % {"title": draft.title},
         url=absolute_url(draft.get_absolute_url()),
     )
+
+
+def contribution_drafts_tell(contribution) -> int:
+    """The drafts that cite a contribution published after they did (registered with consultations.notices)."""
+    return sum(draft_citations_tell(draft=draft) for draft in contribution.drafts.all())
