@@ -80,6 +80,9 @@ def test_every_email_opens_on_the_configured_address(world, group, users, django
         url = reverse("drafting:comment", args=[group.slug, draft.slug, paragraph.key])
         assert person.post(url, comment_data).status_code == 302
     comment = ParagraphComment.objects.get()
+    from plenary.drafting.tests.factories import make_comment
+
+    other_comment, _token = make_comment(draft, paragraph.key, email="new.user@example.org", published=False)
     # ...the secretariat publishes both (two decisions), a finding and a recommendation cite the contribution
     # (two citations), the draft is revised and the comment disposed (disposition), the weekly digest goes out...
     with sent(execute=True):
@@ -102,6 +105,15 @@ def test_every_email_opens_on_the_configured_address(world, group, users, django
         assert Client().get(_path(_links(confirm)[0])).status_code == 302  # the follow is confirmed
     with sent(execute=True):
         assert digests_send() == 2  # the follower and the new user, one digest each
+    # ...a second contribution and a second comment are not published (two decisions with the reason)...
+    from plenary.consultations.services import contribution_reject
+    from plenary.drafting.tests.factories import make_contribution
+
+    second, _token = make_contribution(group, call, title="SECOND", email="new.user@example.org", published=False)
+    with sent(execute=True):
+        contribution_reject(actor=secretariat, contribution=second, reason="REJECTIONREASON")
+        comment_moderate(actor=secretariat, comment=other_comment, status=ContributionStatus.REJECTED,
+                         reason="REJECTIONREASON")  # fmt: skip
     # ...the new user asks for a password reset.
     with sent(execute=True):
         Client().post(reverse("accounts:password_reset"), {"email": "new.user@example.org"})
@@ -114,6 +126,8 @@ def test_every_email_opens_on_the_configured_address(world, group, users, django
         f"Your comment {comment.reference}",
         f"Your contribution {contribution.reference} is published",
         f"Your comment {comment.reference} is published",
+        f"Your contribution {second.reference} was not published",
+        f"Your comment {other_comment.reference} was not published",
         f"Your contribution {contribution.reference} is cited",
         f"What became of your comment {comment.reference}",
         "What is new on what you follow",
