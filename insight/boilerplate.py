@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 
 from insight.text import normalise, text_hash
 
+__all__ = ["Boilerplate", "LineCounter", "StockLine", "StockParams", "decide", "normalise", "strip"]
+
 _FILE_EXT = r"pdf|docx?|odt|rtf|txt|xlsx?|ods|csv|pptx?|odp|zip|7z|rar|jpe?g|png|gif|tiff?|bmp|svg|html?|xml|msg|eml"
 # A line holding only file names (and separators, an optional "Attachment:" label of a few words).
 _FILES_ONLY = re.compile(

@@ -36,7 +36,7 @@ class CampaignParams:
     max_growth: float = 1.8
     dense_jaccard: float = 0.8  # the representative is the sample member with most members this alike
     max_rounds: int = 2000  # representatives tried per candidate group
-    family_jaccard: float = 0.25  # two campaigns whose representatives are this alike share a family
+    family_jaccard: float = 0.3  # a campaign whose representative is this alike a larger one's is its sister
 
 
 @dataclass(slots=True)
@@ -350,8 +350,8 @@ def group(fp: Fingerprints, labels: np.ndarray, params: CampaignParams | None = 
 def families(rep_sigs: np.ndarray, sizes: np.ndarray, p: CampaignParams) -> np.ndarray:
     """Family number per campaign (-1 when it has no sister): components of representatives this alike.
 
-    Candidates come from LSH over the representatives alone, in 32 bands of 2 rows (a pair at Jaccard 0.25 is a
-    candidate with probability 0.87, at 0.4 with 0.997), each verified on the full signature.
+    Candidates come from LSH over the representatives alone, in 32 bands of 2 rows (a pair at Jaccard 0.3 is a
+    candidate with probability 0.95, at 0.4 with 0.997), each verified on the full signature.
     """
     c = len(rep_sigs)
     out = np.full(c, -1, dtype=np.int64)
@@ -381,6 +381,10 @@ def families(rep_sigs: np.ndarray, sizes: np.ndarray, p: CampaignParams) -> np.n
     if not len(a):
         return out
     comp = _components(c, a, b)
+    # No chaining: a campaign stays in its component's family only if it is alike the largest campaign there
+    # (campaigns are numbered by size, so the component's label, its smallest index, is the largest).
+    j_leader = (rep_sigs == rep_sigs[comp]).mean(axis=1)
+    comp = np.where(j_leader >= p.family_jaccard, comp, np.arange(c))
     comp_sizes = np.bincount(comp, minlength=c)
     roots = sorted_unique(comp[comp_sizes[comp] >= 2])
     if not len(roots):
