@@ -42,8 +42,9 @@ from insight import Record, analyze, load_taxonomy
 from insight.boilerplate import LineCounter, StockParams, chunk_line_counts, decide, strip_texts
 from insight.campaigns import Fingerprints, cluster, group
 from insight.cli import analyze_file
-from insight.executors import ProcessExecutor
+from insight.executors import ProcessExecutor, SerialExecutor
 from insight.stages import stage_signatures
+from insight.text import normalise
 
 
 class PeakRSS:
@@ -274,12 +275,65 @@ def family_scores(pred_campaign: list, pred_family: dict, true_c: np.ndarray, tr
     return {"sister_pairs": len(sisters), "kept_apart": len(apart), "same_family": len(together)}
 
 
+def real_eval(corpora: Path) -> list[dict]:
+    """Real consultation exports (bench/prepare_polis.py): stock lines, campaigns and voices against a manual count.
+
+    A campaign "made of stock text" is one whose representative, stock lines left out, holds no free text, or whose
+    members share no passage beyond stock lines. The manual count is in bench/manual_counts.json (method there).
+    """
+    manual = json.loads((Path(__file__).resolve().parent / "manual_counts.json").read_text(encoding="utf-8"))
+    out = []
+    for name, truth in manual.items():
+        path = corpora / "polis" / f"{name}.jsonl"
+        if not path.exists():
+            continue
+        work = Path(tempfile.mkdtemp(prefix="insight-real-"))
+        try:
+            t = time.perf_counter()
+            summary = analyze_file(str(path), str(work), progress=False, executor=SerialExecutor(), xlsx=False)
+            seconds = time.perf_counter() - t
+            camps = json.loads((work / "campaigns.json").read_text(encoding="utf-8"))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        stock = {x["text"] for x in camps["stock_lines"]["lines"]}
+        of_stock = [
+            c["id"]
+            for c in camps["campaigns"]
+            if not c["representative_text"].strip()
+            or all(normalise(x) in stock for x in c["representative_text"].splitlines() if x.strip())
+        ]
+        groups = truth["copy_paste_groups"]
+        manual_voices = truth["records"] - sum(len(g) for g in groups) + len(groups)
+        found = {frozenset(c["member_ids"]) for c in camps["campaigns"]}
+        out.append(
+            {
+                "name": name,
+                "records": summary["records"],
+                "seconds": round(seconds, 1),
+                "stock_lines": len(camps["stock_lines"]["lines"]),
+                "stock_only": summary["stock_only"],
+                "campaigns": summary["campaigns"],
+                "campaigns_of_stock_text": len(of_stock),
+                "manual_groups_found": sum(frozenset(g) in found for g in groups),
+                "manual_groups": len(groups),
+                "voices": summary["voices"],
+                "manual_voices": manual_voices,
+            }
+        )
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--records", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=2005)
     ap.add_argument("--baseline-max", type=int, default=100_000, help="records the baseline is timed on")
     ap.add_argument("--workdir", help="keep the corpus and outputs here (default: a temporary directory)")
+    ap.add_argument(
+        "--corpora",
+        default=os.environ.get("BENCH_CORPORA", str(Path(__file__).resolve().parent / "corpora")),
+        help="where the prepare scripts wrote the real corpora",
+    )
     ap.add_argument(
         "--plain-corpus", action="store_true", help="no sisters, stock lines or quoting comments (the corpus of before)"
     )
@@ -362,6 +416,7 @@ def main() -> None:
     bp_prec, bp_rec = pair_scores(base_pred, true_campaign[:m])
 
     taxonomy = load_taxonomy()
+    real = real_eval(Path(args.corpora))
     lab = labelled_eval(taxonomy)
     long_ = long_eval(taxonomy)
 
@@ -408,6 +463,19 @@ def main() -> None:
         ("language accuracy (corpus)", f"{lang_ok / n:.4f}"),
         ("issue cluster macro F1 (corpus, top issue)", f"{corpus_f1:.4f}"),
     ]
+    for r in real:
+        rows.append(
+            (
+                f"real: {r['name']} ({r['records']:,} records)",
+                f"{r['stock_lines']} stock lines, {r['stock_only']:,} records with no free text, "
+                f"{r['campaigns']} campaigns ({r['campaigns_of_stock_text']} of stock text), "
+                f"{r['manual_groups_found']} of {r['manual_groups']} hand-found copy groups found, "
+                f"voices {r['voices']:,} / manual {r['manual_voices']:,} "
+                f"({r['voices'] / r['manual_voices'] - 1:+.2%}), {r['seconds']} s",
+            )
+        )
+    if not real:
+        rows.append(("real corpora", "none prepared (bench/prepare_polis.py; see bench/SOURCES.md)"))
     for c, (p, r, f1) in corpus_cl.items():
         rows.append((f"  corpus cluster {c} P / R / F1", f"{p:.3f} / {r:.3f} / {f1:.3f}"))
     rows.append((f"labelled set ({lab['n']} texts) macro F1, zero-shot", f"{lab['zero_f1']:.4f}"))
@@ -449,6 +517,7 @@ def main() -> None:
         "quoting_left_unique": [int(quoting_alone), len(quoting)],
         "stock_only_flagged": [stock_found, stock_truth],
         "plain_corpus": bool(args.plain_corpus),
+        "real": real,
         "classify_macro_f1": round(lab["zero_f1"], 4),
         "classify_macro_f1_with_tags": round(lab["tagged_f1"], 4),
         "classify_per_cluster": {
