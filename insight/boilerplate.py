@@ -24,18 +24,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from insight.text import normalise, text_hash
 
 __all__ = ["Boilerplate", "LineCounter", "StockLine", "StockParams", "decide", "normalise", "strip"]
 
 _FILE_EXT = r"pdf|docx?|odt|rtf|txt|xlsx?|ods|csv|pptx?|odp|zip|7z|rar|jpe?g|png|gif|tiff?|bmp|svg|html?|xml|msg|eml"
-# A line holding only file names (and separators, an optional "Attachment:" label of a few words).
-_FILES_ONLY = re.compile(
-    rf"^\s*(?:[^\s:]{{0,30}}(?:\s[^\s:]{{1,30}}){{0,2}}\s*:\s*)?"
-    rf"(?:\S[^\n]*?\.(?:{_FILE_EXT})\s*[,;|]?\s*)+$",
-    re.IGNORECASE,
-)
+# A line holding only file names (and separators, an optional "Attachment:" label of a few words): a cheap search
+# for an extension first, then each part checked whole (no pattern that could backtrack over a long line).
+_EXT = re.compile(rf"\.(?:{_FILE_EXT})\b", re.IGNORECASE)
+_FILE_NAME = re.compile(rf"[^\s/\\]{{1,120}}(?: [^\s/\\]{{1,60}}){{0,4}}\.(?:{_FILE_EXT})", re.IGNORECASE)
+_PARTS = re.compile(r"[,;|]")
 FILES_KEY = -1  # the pseudo-line that counts lines made only of file names
 
 
@@ -52,8 +52,9 @@ class StockParams:
     enabled: bool = True
 
 
+@lru_cache(maxsize=65536)
 def line_key(line: str) -> tuple[int, str] | None:
-    """(hash, normalised text) of a line, or None for a line with no word in it."""
+    """(hash, normalised text) of a line, or None for a line with no word in it (cached: forms repeat lines)."""
     norm = normalise(line)
     if not norm:
         return None
@@ -63,7 +64,12 @@ def line_key(line: str) -> tuple[int, str] | None:
 def is_file_line(line: str) -> bool:
     """True for a line that is nothing but attachment file names ("Position_paper.pdf; annex 2.docx")."""
     s = line.strip()
-    return bool(s) and len(s) <= 400 and "." in s and bool(_FILES_ONLY.match(s))
+    if not s or len(s) > 400 or not _EXT.search(s):
+        return False
+    label, sep, rest = s.partition(":")
+    body = rest if sep and len(label.split()) <= 3 else s
+    parts = [p.strip() for p in _PARTS.split(body) if p.strip()]
+    return bool(parts) and all(_FILE_NAME.fullmatch(p) for p in parts)
 
 
 def record_lines(text: str, max_chars: int) -> dict[int, str]:

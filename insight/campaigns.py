@@ -9,7 +9,7 @@ part measured against the shorter text), which stays high when one letter adds a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import rensa
@@ -34,6 +34,8 @@ class CampaignParams:
     # Verification against the representative (see `refine`): a member whose text holds the representative's
     # may add at most this much text of its own (a personal paragraph); one that adds more quotes the letter.
     max_growth: float = 1.8
+    member_jaccard: float = 0.45  # the member test's Jaccard against the representative (sisters: about 0.4)
+    member_containment: float = 0.85
     dense_jaccard: float = 0.8  # the representative is the sample member with most members this alike
     max_rounds: int = 2000  # representatives tried per candidate group
     family_jaccard: float = 0.3  # a campaign whose representative is this alike a larger one's is its sister
@@ -185,8 +187,9 @@ def member_test(
     inter = j * (nm + nr) / (1.0 + j)
     inside_rep = inter / np.maximum(nm, 1.0)
     holds_rep = inter / max(nr, 1.0)
-    contained = (inside_rep >= p.min_containment) | ((holds_rep >= p.min_containment) & (nm <= p.max_growth * nr))
-    ok = (j >= p.min_jaccard) | ((j >= p.containment_floor) & contained)
+    c = p.member_containment
+    contained = (inside_rep >= c) | ((holds_rep >= c) & (nm <= p.max_growth * nr))
+    ok = (j >= p.member_jaccard) | ((j >= p.containment_floor) & contained)
     return j.astype(np.float32), ok
 
 
@@ -213,12 +216,15 @@ def refine(fp: Fingerprints, labels: np.ndarray, p: CampaignParams) -> np.ndarra
     In each candidate group: pick a representative among the records not yet placed, take every record that
     passes the member test against it, and repeat on the rest (a representative that gathers fewer than
     `min_size` is left alone). Then each record joins the passing representative it is most alike (with up to 32
-    representatives in the group; beyond, the first that took it). Returns per record its representative's
-    position, or -1.
+    representatives in the group; beyond, the first that took it). A representative found later that passes the
+    member test against an earlier one (the most edited copies of the same letter) adds its records to that one.
+    Returns per record its representative's position, or -1.
     """
     sig, nsh = fp.signatures, fp.shingles
     n = len(labels)
     out = np.full(n, -1, dtype=np.int64)
+    # Two representatives are one letter only when alike as pairs are for LSH (sister letters are about 0.4 alike).
+    strict = replace(p, member_jaccard=p.min_jaccard)
     order = np.argsort(labels, kind="stable")
     sl = labels[order]
     starts = np.flatnonzero(np.concatenate(([True], sl[1:] != sl[:-1])))
@@ -235,9 +241,15 @@ def refine(fp: Fingerprints, labels: np.ndarray, p: CampaignParams) -> np.ndarra
             rep = pick_representative(sig, residual, p)
             _, ok = member_test(sig, nsh, rep, residual, p)
             if int(ok.sum()) >= p.min_size:
-                reps.append(rep)
+                # The most edited signatories of a letter gather around one of them: when that one passes the
+                # member test against a representative already found, they are that campaign, not a new one.
+                same = [r for r in reps if member_test(sig, nsh, r, np.array([rep]), strict)[1][0]]
                 taken = np.isin(members, residual[ok], assume_unique=True)
-                first[taken] = rep
+                if same:
+                    first[taken] = same[0]
+                else:
+                    reps.append(rep)
+                    first[taken] = rep
                 residual = residual[~ok]
             else:
                 residual = residual[residual != rep]
