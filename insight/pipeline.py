@@ -186,6 +186,7 @@ def run(
     del line_counter
     free_kind = _restrip(source, executor, boiler, stock_params, fp_all, langs, intern, n)
     timings["stock_lines"] = time.perf_counter() - t1
+    t1 = time.perf_counter()
     labels = cmp.cluster(fp_all, opt.campaign)
     labels = dec.apply_to_labels(labels, ids, opt.campaign_decisions)
     groups_c = cmp.group(fp_all, labels, opt.campaign)
