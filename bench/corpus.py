@@ -4,6 +4,16 @@ Campaign letters are edited per signatory the way real campaigners do: a name in
 or dropped, typos, a personal paragraph added. Every text names one issue of the WGIG taxonomy in one of the
 six UN languages. Besides template sentences, each comment carries a few sentences of words drawn at random
 from the language's vocabulary, so that two unique comments share no more than real ones do.
+
+With `hard=True` (the default) three things real consultations have are added, from a separate random stream
+(so `hard=False` gives the corpus of before, record for record):
+
+- sister campaigns: about a third of the campaigns have a sister, a second letter of the same organiser that
+  keeps most sentences of the first and rewrites the others (about 0.4 alike); the truth gives both one family;
+- stock lines: about a third of the records come through a web form, which appends a header, the labels of the
+  closed answers ticked ("Q2. Do you support ...? Yes"), a consent sentence and sometimes an attachment's file
+  name, each on its own line; 2% of the records are nothing but such a form (no free text);
+- quoting comments: 4% of the unique comments quote two sentences of a campaign's letter in their own words.
 """
 
 from __future__ import annotations
@@ -46,6 +56,51 @@ class Truth:
     campaign: int  # -1 for a unique comment
     issue: str
     language: str
+    family: int = -1  # the campaign that a sister campaign was written from (itself for the first letter)
+    stock_only: bool = False  # the record holds nothing but the form's stock lines
+    quotes: int = -1  # the campaign a unique comment quotes
+
+
+FORM_HEADER = "Contribution to the public consultation on the future of Internet governance"
+FORM_CONSENT = "I agree to the publication of my contribution and of my organisation's name."
+FORM_QUESTIONS = (
+    ("Q1. Do you support a multi-stakeholder model for Internet governance?", ("Yes", "No", "No opinion")),
+    ("Q2. Should the oversight of the root zone be internationalised?", ("Yes", "No", "Partly", "No opinion")),
+    ("Q3. Is spam a serious problem in your country?", ("Yes", "No")),
+    ("Q4. Which level should act first?", ("National", "Regional", "Global")),
+    ("Q5. Do you represent an organisation?", ("Yes", "No")),
+)
+FORM_FILES = ("position_paper.pdf", "Annex_1.docx", "contribution_final_v2.pdf", "comments.odt")
+
+
+def _form(rng: random.Random) -> list[str]:
+    """The lines a web form adds to a contribution: header, closed answers, consent, perhaps a file name."""
+    lines = [FORM_HEADER]
+    for q, choices in FORM_QUESTIONS:
+        if rng.random() < 0.85:
+            lines.append(f"{q} {rng.choice(choices)}")
+    lines.append(FORM_CONSENT)
+    if rng.random() < 0.3:
+        lines.append(f"Attachment: {rng.choice(FORM_FILES)}")
+    return lines
+
+
+def _sister(rng: random.Random, lang: str, issue: str, template: list[str]) -> list[str]:
+    """A second letter of the same organiser: most sentences kept, about 40% of the body rewritten."""
+    b = BANK[lang]
+    topic = TOPICS[issue][LANGS.index(lang)]
+    out = list(template)
+    body = list(range(1, len(out) - 1))
+    rng.shuffle(body)
+    for i in body[: max(2, round(len(out) * 0.4))]:
+        out[i] = (
+            _fill(rng, lang, rng.choice(b["claim"] + b["reason"]), topic)
+            if rng.random() < 0.4
+            else (_free_sentence(rng, lang))
+        )
+    if rng.random() < 0.5:
+        out.insert(len(out) - 1, _free_sentence(rng, lang))
+    return out
 
 
 def _fill(rng: random.Random, lang: str, template: str, topic: str) -> str:
@@ -143,9 +198,10 @@ def _signatory(rng: random.Random, lang: str, issue: str, template: list[str]) -
     return text
 
 
-def generate(n: int, seed: int = 2005, campaign_share: float = 0.5) -> Iterator[tuple[dict, Truth]]:
+def generate(n: int, seed: int = 2005, campaign_share: float = 0.5, hard: bool = True) -> Iterator[tuple[dict, Truth]]:
     """Yield (record, truth) pairs, records shuffled; campaigns of 5 to a few thousand signatories."""
     rng = random.Random(seed)
+    xrng = random.Random(seed * 31337 + 1)  # the hard parts' own stream: the rest stays as without them
     target = int(n * campaign_share)
     sizes: list[int] = []
     while sum(sizes) < target:
@@ -163,7 +219,20 @@ def generate(n: int, seed: int = 2005, campaign_share: float = 0.5) -> Iterator[
         template = _sentences(crng, lang, issue, crng.randint(2, 3), crng.randint(2, 3))
         group = crng.choice(GROUPS[1:3])  # campaigns come mostly from business or civil society
         camp_meta.append((lang, issue, template, group))
+    family = list(range(len(sizes)))
+    if hard:
+        for c in range(1, len(sizes), 2):
+            if xrng.random() < 0.66:  # campaign c is written from campaign c - 1: one organiser, two letters
+                lang, issue, template, group = camp_meta[c - 1]
+                srng = random.Random(seed * 104729 + c)
+                camp_meta[c] = (lang, issue, _sister(srng, lang, issue, template), group)
+                family[c] = c - 1
+    by_lang: dict[str, list[int]] = {}
+    for c, meta in enumerate(camp_meta):
+        by_lang.setdefault(meta[0], []).append(c)
     for i, c in enumerate(slots):
+        stock_only = False
+        quotes = -1
         if c >= 0:
             lang, issue, template, group = camp_meta[c]
             text = _signatory(rng, lang, issue, template)
@@ -173,6 +242,19 @@ def generate(n: int, seed: int = 2005, campaign_share: float = 0.5) -> Iterator[
             issue = rng.choice(ISSUES)
             text = _join(lang, _unique(rng, lang, issue))
             grp = rng.choice(GROUPS)
+            if hard and by_lang.get(lang) and xrng.random() < 0.04:
+                quotes = xrng.choice(by_lang[lang])
+                tpl = camp_meta[quotes][2]
+                k = xrng.randrange(0, max(1, len(tpl) - 2))
+                text = _join(lang, [text, "«" + _join(lang, tpl[k : k + 2]) + "»"])
+        if hard:
+            r = xrng.random()
+            if c < 0 and quotes < 0 and r < 0.02:
+                text = "\n".join(_form(xrng))
+                stock_only = True
+            elif r < 0.36:
+                form = _form(xrng)
+                text = "\n".join([text, *form]) if xrng.random() < 0.7 else "\n".join([*form, text])
         rec = {
             "id": f"R{i:08d}",
             "text": text,
@@ -180,13 +262,13 @@ def generate(n: int, seed: int = 2005, campaign_share: float = 0.5) -> Iterator[
             "country": rng.choice(COUNTRIES[lang]),
             "submitted_at": f"2005-{rng.randint(3, 5):02d}-{rng.randint(1, 28):02d}",
         }
-        yield rec, Truth(c, issue, lang)
+        yield rec, Truth(c, issue, lang, family[c] if c >= 0 else -1, stock_only, quotes)
 
 
-def write_corpus(path: str, n: int, seed: int = 2005) -> list[Truth]:
+def write_corpus(path: str, n: int, seed: int = 2005, hard: bool = True) -> list[Truth]:
     truths: list[Truth] = []
     with open(path, "w", encoding="utf-8") as f:
-        for rec, t in generate(n, seed):
+        for rec, t in generate(n, seed, hard=hard):
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
             truths.append(t)
     return truths

@@ -5,9 +5,11 @@ A plain Python package that imports nothing from Django. The web app calls it th
     from insight import Record, load_taxonomy, analyze, suggest_issues
 """
 
+from insight.boilerplate import StockParams
 from insight.classify import suggest_issues
+from insight.decisions import Decision
 from insight.executors import DaskExecutor, Executor, ProcessExecutor, SerialExecutor
-from insight.model import Campaign, Excerpt, IssueSynthesis, Record, RecordResult
+from insight.model import Campaign, Excerpt, Family, IssueSynthesis, Record, RecordResult
 from insight.pipeline import Analysis, Options, analyze
 from insight.taxonomy import Taxonomy, load_taxonomy, taxonomy_from_dict
 
@@ -15,14 +17,17 @@ __all__ = [
     "Analysis",
     "Campaign",
     "DaskExecutor",
+    "Decision",
     "Excerpt",
     "Executor",
+    "Family",
     "IssueSynthesis",
     "Options",
     "ProcessExecutor",
     "Record",
     "RecordResult",
     "SerialExecutor",
+    "StockParams",
     "Taxonomy",
     "analyze",
     "load_taxonomy",

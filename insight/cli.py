@@ -25,6 +25,8 @@ from dataclasses import replace
 from gettext import gettext as _
 from pathlib import Path
 
+from insight.boilerplate import StockParams
+from insight.decisions import Decision
 from insight.executors import DaskExecutor, Executor, ProcessExecutor, SerialExecutor
 from insight.ingest import ColumnMapping, InputError, MappingError, ReadReport, RecordReader
 from insight.io import FlatSink, JsonlSink, Sinks
@@ -140,6 +142,10 @@ def _summary(report: ReadReport, stats: dict, flat: FlatSink, seconds: float) ->
         "attachment_only": stats.get("attachment_only", 0),
         "countries_unknown": stats.get("countries_unknown", 0),
         "unknown_countries": stats.get("unknown_countries", {}),
+        "families": stats.get("families", 0),
+        "stock_only": stats.get("stock_only", 0),
+        "records_with_stock_lines": stats.get("records_with_stock_lines", 0),
+        "stock_lines": stats.get("stock_lines_listed", []),
         "xlsx": "written" if flat.wrote_xlsx else f"not written ({flat.xlsx_note})",
         "seconds": round(seconds, 1),
         "timings_s": stats.get("timings_s", {}),
@@ -210,6 +216,20 @@ def print_summary(summary: dict | None, report: ReadReport | None, refused: Inpu
             "unknown": f"{summary['countries_unknown']:,}",
         }
     )
+    if summary.get("stock_lines"):
+        say(
+            _(
+                "Stock lines (form labels, headers, stock sentences, file names) left out of campaigns and issues: "
+                "%(n)s, in %(with)s records; %(only)s records hold nothing else (counted as without free text)."
+            )
+            % {
+                "n": f"{len(summary['stock_lines']):,}",
+                "with": f"{summary['records_with_stock_lines']:,}",
+                "only": f"{summary['stock_only']:,}",
+            }
+        )
+        for line in summary["stock_lines"][:8]:
+            say(f"  {line['count']:>8,}  {line['text'][:100]}")
     if summary["unknown_countries"]:
         top = ", ".join(f"{k!r} ({v})" for k, v in list(summary["unknown_countries"].items())[:10])
         say(_("  not recognised as a country (no region given them): %(top)s") % {"top": top})
@@ -217,6 +237,17 @@ def print_summary(summary: dict | None, report: ReadReport | None, refused: Inpu
         _("Wrote %(out)s: records.jsonl, records.csv, records.xlsx (%(xlsx)s), report.html and more, in %(s)s s.")
         % {"out": summary.get("out", ""), "xlsx": summary["xlsx"], "s": summary["seconds"]}
     )
+
+
+def campaign_options(add: list[str], remove: list[str], decisions_path: str | None) -> Options:
+    """Options for the campaign stage from the command line: stock lines added or taken back, decisions."""
+    decisions: tuple[Decision, ...] = ()
+    if decisions_path:
+        data = json.loads(Path(decisions_path).read_text(encoding="utf-8"))
+        if not isinstance(data, list):
+            raise ValueError(f"{decisions_path}: a list of decisions is expected")
+        decisions = tuple(Decision.from_json(d) for d in data)
+    return Options(stock=StockParams(add=tuple(add), remove=tuple(remove)), campaign_decisions=decisions)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -244,13 +275,33 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument(
         "--taxonomy", help="taxonomy JSON from `manage.py export_taxonomy GROUP` (default: the sample group)"
     )
+    a.add_argument(
+        "--stock-line",
+        action="append",
+        default=[],
+        metavar="LINE",
+        help="a line to treat as stock text (left out of campaigns and issues; repeat as needed)",
+    )
+    a.add_argument(
+        "--not-stock-line",
+        action="append",
+        default=[],
+        metavar="LINE",
+        help="a line found as stock text that is the respondents' own (repeat as needed)",
+    )
+    a.add_argument(
+        "--decisions",
+        metavar="FILE",
+        help='campaign decisions as JSON [{"kind": "split"|"merge"|"dissolve", "record_ids": [...]}, ...]',
+    )
     a.add_argument("--dask", metavar="ADDRESS", help="run the stages on this Dask scheduler")
     a.add_argument("--workers", type=int, help="local processes (default: all cores; 1 runs in this process)")
     args = parser.parse_args(argv)
     try:
         mapping = ColumnMapping.parse(args.map, args.mapping)
         questions = load_questions(args.questions) if args.questions else None
-    except (MappingError, QuestionError, OSError, ValueError) as e:
+        options = campaign_options(args.stock_line, args.not_stock_line, args.decisions)
+    except (MappingError, QuestionError, OSError, ValueError, KeyError) as e:
         print(f"plenary-insight: {e}", file=sys.stderr)
         return EXIT_USAGE
     if args.dask:
@@ -273,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
             delimiter=args.delimiter,
             sheet=args.sheet,
             xlsx=not args.no_xlsx,
+            options=options,
         )
     except Refused as r:
         if args.json:

@@ -219,7 +219,17 @@ def write_outputs(analysis: Analysis, out_dir: str | Path, *, records: bool = Tr
         sink(analysis.records)
         sink.close()
     with open(d / "campaigns.json", "w", encoding="utf-8") as f:
-        json.dump({"campaigns": [c.as_json() for c in analysis.campaigns]}, f, ensure_ascii=False, indent=1)
+        bp = getattr(analysis, "boilerplate", None)
+        json.dump(
+            {
+                "campaigns": [c.as_json() for c in analysis.campaigns],
+                "families": [fam.as_json() for fam in getattr(analysis, "families", [])],
+                "stock_lines": bp.as_json() if bp is not None else None,
+            },
+            f,
+            ensure_ascii=False,
+            indent=1,
+        )
     with open(d / "issues.json", "w", encoding="utf-8") as f:
         json.dump(
             {

@@ -73,7 +73,13 @@ class RecordResult:
 
 @dataclass(slots=True)
 class Campaign:
-    """A group of near-duplicate records: one voice with `size` signatories."""
+    """A group of near-duplicate records: one voice with `size` signatories (one letter with its edits).
+
+    Why it is one: `shared_passage` (the longest run of the representative's sentences that its members share)
+    and `similarity` (min, median, max estimated Jaccard of the members to the representative). `family` names the
+    family (letters of one organiser sharing a core) when the campaign has sisters. `decided` says how the
+    secretariat changed it ("split", "merged"), empty when as found.
+    """
 
     id: str
     size: int
@@ -83,6 +89,10 @@ class Campaign:
     member_ids: list[str]
     language: str | None = None
     issues: list[tuple[str, int, float]] = field(default_factory=list)
+    family: str | None = None
+    shared_passage: str = ""
+    similarity: tuple[float, float, float] | None = None
+    decided: str = ""
 
     def as_json(self) -> dict:
         return {
@@ -93,7 +103,41 @@ class Campaign:
             "variants": self.variants,
             "language": self.language,
             "issues": [{"issue": s, "cluster": c, "score": round(v, 4)} for s, c, v in self.issues],
+            "family": self.family,
+            "why": {
+                "shared_passage": self.shared_passage,
+                "similarity": (
+                    dict(zip(("min", "median", "max"), (round(float(x), 3) for x in self.similarity), strict=True))
+                    if self.similarity
+                    else None
+                ),
+            },
+            "decided": self.decided,
             "member_ids": self.member_ids,
+        }
+
+
+@dataclass(slots=True)
+class Family:
+    """Campaigns whose letters share a core (one organiser's sister letters): each still counts as one voice."""
+
+    id: str
+    campaign_ids: list[str]
+    signatories: int
+    core: str = ""  # the passage the representatives share
+    similarity: tuple[float, float, float] | None = None  # representatives to the largest one's
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.id,
+            "campaign_ids": self.campaign_ids,
+            "signatories": self.signatories,
+            "core": self.core,
+            "similarity": (
+                dict(zip(("min", "median", "max"), (round(float(x), 3) for x in self.similarity), strict=True))
+                if self.similarity
+                else None
+            ),
         }
 
 

@@ -21,15 +21,17 @@ from itertools import islice
 
 import numpy as np
 
+from insight import boilerplate as bpl
 from insight import campaigns as cmp
+from insight import decisions as dec
 from insight.classify import features, issue_texts, make_teacher, top_issues, train_student
 from insight.countries import RESOLVED, resolve_country
 from insight.executors import Executor, ProcessExecutor, SerialExecutor
 from insight.languages import normalise_language
-from insight.model import Campaign, Record, RecordResult
+from insight.model import Campaign, Family, Record, RecordResult
 from insight.questionnaire import Question, QuestionnaireAccumulator
 from insight.regions import region_name, region_of_code
-from insight.stages import stage_embed, stage_features, stage_fingerprint, stage_score
+from insight.stages import stage_embed, stage_features, stage_fingerprint_lines, stage_restrip, stage_score
 from insight.synthesis import SynthesisAccumulator
 from insight.taxonomy import Taxonomy
 from insight.text import sorted_unique, text_hash
@@ -49,6 +51,9 @@ class Options:
     max_tagged: int = 5000
     campaign: cmp.CampaignParams = field(default_factory=cmp.CampaignParams)
     progress: bool | None = None  # None: a bar only when stderr is a terminal
+    # Campaign stage: stock lines (found, plus the secretariat's additions, minus its removals) and decisions.
+    stock: bpl.StockParams = field(default_factory=bpl.StockParams)
+    campaign_decisions: tuple[dec.Decision, ...] = ()
 
 
 @dataclass(slots=True)
@@ -62,6 +67,8 @@ class Analysis:
     stats: dict
     questions: list = field(default_factory=list)  # QuestionSynthesis per question, when a questionnaire is given
     overview: dict = field(default_factory=dict)  # whole-corpus counts, raw and voices, by each dimension
+    families: list[Family] = field(default_factory=list)  # campaigns of one organiser sharing a core
+    boilerplate: bpl.Boilerplate | None = None  # the stock lines left out of campaigns and classification
 
     def write(self, out_dir: str, *, records: bool = True) -> None:
         """Write records.jsonl (unless streamed already), campaigns.json, issues.json and report.html."""
@@ -149,12 +156,15 @@ def run(
                     if tags:
                         tagged.append((pos, r.text, tags))
                 pos += 1
-            yield ([r.text for r in chunk], [r.language for r in chunk])
+            yield ([r.text for r in chunk], [r.language for r in chunk], stock_params.max_chars)
 
+    stock_params = _stock_params(opt.stock, taxonomy)
+    line_counter = bpl.LineCounter(stock_params.capacity)
     with _bar(total, "languages, signatures", show) as bar:
-        for chunk_langs, fp in executor.map(stage_fingerprint, pass1_tasks()):
+        for chunk_langs, fp, line_counts in executor.map(stage_fingerprint_lines, pass1_tasks()):
             langs.extend(intern.setdefault(lg, lg) if lg else None for lg in chunk_langs)
             fps.append(fp)
+            line_counter.add(line_counts, len(chunk_langs))
             bar.update(len(chunk_langs))
     n = len(ids)
     timings["fingerprint"] = time.perf_counter() - t0
@@ -171,10 +181,18 @@ def run(
         fp_all.shingles[at : at + m] = f.shingles
         fp_all.text_hashes[at : at + m] = f.text_hashes
         at += m
+    # ---- stock lines: decided once every record is counted; records holding some are read again without them
+    boiler = bpl.decide(line_counter, stock_params)
+    del line_counter
+    free_kind = _restrip(source, executor, boiler, stock_params, fp_all, langs, intern, n)
+    timings["stock_lines"] = time.perf_counter() - t1
+    t1 = time.perf_counter()
     labels = cmp.cluster(fp_all, opt.campaign)
-    groups_c = cmp.group(fp_all, labels)
+    labels = dec.apply_to_labels(labels, ids, opt.campaign_decisions)
+    groups_c = cmp.group(fp_all, labels, opt.campaign)
     text_hashes = fp_all.text_hashes
     del fp_all
+    _strip_known(sample, tagged, boiler, stock_params, free_kind)
     timings["campaigns"] = time.perf_counter() - t1
 
     # ---- pass 2: representatives' texts, teacher, student
@@ -185,14 +203,14 @@ def run(
     known = {p: t for _, p, t in sample}
     known.update({p: t for p, t, _ in tagged})
     rep_text: dict[int, str] = {}
-    wanted = {int(p) for p in rep_pos}
+    wanted = {int(p) for p in rep_pos} | {int(p) for p in groups_c.samples.ravel() if p >= 0}
     missing = wanted - set(known)
     if missing:
         pos = 0
         for chunk in source():
             for r in chunk:
                 if pos in missing:
-                    rep_text[pos] = r.text
+                    rep_text[pos] = bpl.strip(r.text, boiler, stock_params.max_chars) if free_kind[pos] else r.text
                 pos += 1
     for p in wanted:
         if p in known:
@@ -304,6 +322,7 @@ def run(
                 row = row_of.get(pos + k)
                 if row is not None:
                     fixed[k] = teacher_scores[row]
+            chunk = _strip_chunk(chunk, pos, boiler, stock_params, free_kind)
             chunk_meta.append((pos, chunk))
             yield ([r.text for r in chunk], fixed, student_ref)
             pos += m
@@ -320,6 +339,8 @@ def run(
                 p = start + k
                 res = RecordResult(r.id, langs[p], campaign_ids[c] if c >= 0 else None, tops[k])
                 _describe(res, r, p, groups, countries, country_given, regions, given_langs, has_attachment)
+                if free_kind[p]:
+                    _stock_flags(res, int(free_kind[p]), has_attachment[p])
                 overview.add(res, c < 0 or bool(is_rep[p]), days[p])
                 results.append(res)
                 if c >= 0 and is_rep[start + k]:
@@ -336,21 +357,7 @@ def run(
     members: list[list[str]] = [[] for _ in range(n_camp)]
     for p in np.flatnonzero(cindex >= 0):
         members[cindex[p]].append(ids[p])
-    campaigns_out = []
-    for c in range(n_camp):
-        p = int(rep_pos[c])
-        campaigns_out.append(
-            Campaign(
-                id=campaign_ids[c],
-                size=int(groups_c.sizes[c]),
-                representative_id=ids[p],
-                representative_text=rep_text.get(p, ""),
-                variants=int(groups_c.variants[c]),
-                member_ids=members[c],
-                language=langs[p],
-                issues=rep_results.get(c, []),
-            )
-        )
+    campaigns_out, families_out = _campaigns_out(groups_c, campaign_ids, ids, rep_text, members, langs, rep_results)
 
     def score_passages(texts: list[str]) -> np.ndarray:
         if len(texts) <= MAX_TEACHER_PASSAGES:
@@ -403,7 +410,10 @@ def run(
         "countries_unknown": sum(unknown_countries.values()),
         "unknown_countries": dict(sorted(unknown_countries.items(), key=lambda kv: -kv[1])[:100]),
     }
-    return Analysis(taxonomy, [], campaigns_out, issues_out, stats, questions_out, overview.as_json())
+    stats.update(_campaign_stats(boiler, free_kind, families_out, opt.campaign_decisions))
+    return Analysis(
+        taxonomy, [], campaigns_out, issues_out, stats, questions_out, overview.as_json(), families_out, boiler
+    )
 
 
 def default_executor(n: int | None) -> Executor:
@@ -519,3 +529,160 @@ class Overview:
             out[f"raw_by_{d}"] = {k: raw[k] for k in order}
             out[f"voices_by_{d}"] = {k: voices.get(k, 0) for k in order}
         return out
+
+
+# ---------------------------------------------------------------- campaign stage helpers (stock lines, campaigns)
+
+
+def _stock_params(params: bpl.StockParams, taxonomy: Taxonomy) -> bpl.StockParams:
+    """The Options' stock-line parameters with the taxonomy file's own additions and removals."""
+    add = tuple(getattr(taxonomy, "stock_lines_add", ()) or ())
+    remove = tuple(getattr(taxonomy, "stock_lines_remove", ()) or ())
+    if not add and not remove:
+        return params
+    from dataclasses import replace
+
+    return replace(params, add=params.add + add, remove=params.remove + remove)
+
+
+def _restrip(
+    source: Source,
+    executor: Executor,
+    boiler: bpl.Boilerplate,
+    params: bpl.StockParams,
+    fp: cmp.Fingerprints,
+    langs: list[str | None],
+    intern: dict[str, str],
+    n: int,
+) -> bytearray:
+    """Re-sign (and re-detect the language of) the records that hold stock lines, without them.
+
+    Returns per record 0 (no stock line), 1 (stock lines and free text), 2 (stock lines only: no free text) or 3
+    (stock lines and file names only). Costs a read of the source only when some stock line was found.
+    """
+    kind = bytearray(n)
+    files_seen = any(s.source == "file names" for s in boiler.lines)
+    if not boiler.hashes and not files_seen:
+        return kind
+    starts: list[int] = []
+
+    def tasks() -> Iterator[tuple]:
+        pos = 0
+        for chunk in source():
+            starts.append(pos)
+            yield (
+                [r.text for r in chunk],
+                [r.language for r in chunk],
+                boiler.hashes,
+                boiler.files,
+                params.max_chars,
+            )
+            pos += len(chunk)
+
+    for rows, chunk_langs, f, kinds in executor.map(stage_restrip, tasks()):
+        start = starts.pop(0)
+        if not rows or f is None:
+            continue
+        at = start + np.asarray(rows, dtype=np.int64)
+        fp.signatures[at] = f.signatures
+        fp.shingles[at] = f.shingles
+        fp.text_hashes[at] = f.text_hashes
+        for r, lg, k in zip(rows, chunk_langs, kinds, strict=True):
+            langs[start + r] = intern.setdefault(lg, lg) if lg else None
+            kind[start + r] = 1 + k
+    arr = np.frombuffer(bytes(kind), dtype=np.uint8)
+    boiler.records_with_stock = int((arr > 0).sum())
+    boiler.stock_only = int((arr >= 2).sum())
+    return kind
+
+
+def _strip_known(sample: list, tagged: list, boiler: bpl.Boilerplate, params: bpl.StockParams, kind) -> None:
+    """The sampled and tagged texts (kept from pass 1) without their stock lines, in place."""
+    for i, (h, p, t) in enumerate(sample):
+        if kind[p]:
+            sample[i] = (h, p, bpl.strip(t, boiler, params.max_chars))
+    for i, (p, t, tags) in enumerate(tagged):
+        if kind[p]:
+            tagged[i] = (p, bpl.strip(t, boiler, params.max_chars), tags)
+
+
+def _strip_chunk(
+    chunk: list[Record], start: int, boiler: bpl.Boilerplate, params: bpl.StockParams, kind
+) -> list[Record]:
+    """A chunk whose records holding stock lines are replaced by copies without them (for issues and quotes)."""
+    from dataclasses import replace
+
+    if not any(kind[start : start + len(chunk)]):
+        return chunk
+    return [
+        replace(r, text=bpl.strip(r.text, boiler, params.max_chars)) if kind[start + k] else r
+        for k, r in enumerate(chunk)
+    ]
+
+
+def _stock_flags(res: RecordResult, kind: int, has_attachment: int) -> None:
+    """A record with nothing but stock text: no free text (flagged "stock_only"); attachment-only if it names files."""
+    if kind < 2:
+        return
+    if "no_free_text" not in res.flags:
+        res.flags.insert(0, "no_free_text")
+    res.flags.append("stock_only")
+    if (kind == 3 or has_attachment) and "attachment_only" not in res.flags:
+        res.flags.append("attachment_only")
+
+
+def _campaigns_out(
+    g: cmp.CampaignGroups,
+    campaign_ids: list[str],
+    ids: list[str],
+    rep_text: dict[int, str],
+    members: list[list[str]],
+    langs: list[str | None],
+    rep_results: dict[int, list[tuple[str, int, float]]],
+) -> tuple[list[Campaign], list[Family]]:
+    """Campaigns with why each is one (shared passage, similarity range) and the families they form."""
+    out: list[Campaign] = []
+    for c in range(len(g.sizes)):
+        p = int(g.representatives[c])
+        sample = [rep_text.get(int(q), "") for q in g.samples[c].tolist() if q >= 0]
+        f = int(g.family[c]) if len(g.family) else -1
+        out.append(
+            Campaign(
+                id=campaign_ids[c],
+                size=int(g.sizes[c]),
+                representative_id=ids[p],
+                representative_text=rep_text.get(p, ""),
+                variants=int(g.variants[c]),
+                member_ids=members[c],
+                language=langs[p],
+                issues=rep_results.get(c, []),
+                family=f"F{f + 1:04d}" if f >= 0 else None,
+                shared_passage=cmp.shared_passage(rep_text.get(p, ""), sample),
+                similarity=tuple(round(float(x), 3) for x in g.similarity[c]) if sample else None,
+            )
+        )
+    fams: list[Family] = []
+    n_fam = int(g.family.max()) + 1 if len(g.family) and int(g.family.max()) >= 0 else 0
+    for f in range(n_fam):
+        cs = np.flatnonzero(g.family == f).tolist()
+        texts = [rep_text.get(int(g.representatives[c]), "") for c in cs]
+        fams.append(
+            Family(
+                id=f"F{f + 1:04d}",
+                campaign_ids=[campaign_ids[c] for c in cs],
+                signatories=int(g.sizes[cs].sum()),
+                core=cmp.shared_passage(texts[0], texts[1:]),
+            )
+        )
+    return out, fams
+
+
+def _campaign_stats(boiler: bpl.Boilerplate, kind, families: list[Family], decisions) -> dict:
+    return {
+        "families": len(families),
+        "stock_lines": len(boiler.lines),
+        "stock_lines_listed": [x.as_json() for x in boiler.lines[:50]],
+        "records_with_stock_lines": boiler.records_with_stock,
+        "stock_only": boiler.stock_only,
+        "campaign_decisions": [d.as_json() for d in decisions],
+    }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from insight.boilerplate import Boilerplate, chunk_line_counts, is_file_line, strip
 from insight.campaigns import Fingerprints, fingerprint
 from insight.classify import Student, embed, features
 from insight.executors import FileRef, resolve
@@ -43,3 +44,41 @@ def stage_score(texts: list[str], fixed: np.ndarray, student_ref: Student | File
         student: Student = resolve(student_ref)
         out[todo] = student.scores(idx, off)
     return out
+
+
+# ---------------------------------------------------------------- stock lines (campaign stage)
+
+
+def stage_fingerprint_lines(
+    texts: list[str], given: list[str | None], max_chars: int
+) -> tuple[list[str | None], Fingerprints, dict[int, tuple[int, str]]]:
+    """Pass 1 with stock lines: languages, signatures, and how many records of the chunk hold each short line."""
+    langs, fp = stage_fingerprint(texts, given)
+    return langs, fp, chunk_line_counts(texts, max_chars)
+
+
+def stage_restrip(
+    texts: list[str], given: list[str | None], hashes: frozenset[int], files: bool, max_chars: int
+) -> tuple[list[int], list[str | None], Fingerprints | None, list[int]]:
+    """Records of a chunk that hold stock lines, read again without them: (rows, languages, signatures, kinds).
+
+    kind 0: free text is left; 1: nothing but stock lines (no free text); 2: nothing but stock and file names.
+    """
+    bp = Boilerplate(hashes=hashes, files=files)
+    rows: list[int] = []
+    stripped: list[str] = []
+    kinds: list[int] = []
+    for i, t in enumerate(texts):
+        s = strip(t, bp, max_chars)
+        if s is t:
+            continue
+        rows.append(i)
+        stripped.append(s)
+        if s.strip():
+            kinds.append(0)
+        else:
+            kinds.append(2 if any(is_file_line(x) for x in t.splitlines()) else 1)
+    if not rows:
+        return [], [], None, []
+    langs = detect_languages(stripped, [given[i] for i in rows])
+    return rows, langs, fingerprint(stripped, langs), kinds

@@ -33,6 +33,9 @@ class Taxonomy:
     name: str
     clusters: tuple[Cluster, ...]
     issues: tuple[Issue, ...]
+    # Lines of the consultation's form the secretariat marks as stock (or takes back): see insight.boilerplate.
+    stock_lines_add: tuple[str, ...] = ()
+    stock_lines_remove: tuple[str, ...] = ()
 
     @property
     def slugs(self) -> list[str]:
@@ -73,7 +76,15 @@ def taxonomy_from_dict(data: dict) -> Taxonomy:
             )
     if not issues:
         raise ValueError("taxonomy has no issues")
-    return Taxonomy(data.get("group", ""), data.get("name", ""), tuple(clusters), tuple(issues))
+    stock = data.get("stock_lines") or {}
+    return Taxonomy(
+        data.get("group", ""),
+        data.get("name", ""),
+        tuple(clusters),
+        tuple(issues),
+        tuple(str(x) for x in stock.get("add", []) if str(x).strip()),
+        tuple(str(x) for x in stock.get("remove", []) if str(x).strip()),
+    )
 
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
