@@ -358,4 +358,7 @@ def open_calls_panel(request, group) -> dict:
         url = reverse("consultations:calls", kwargs={"group_slug": group.slug})
         n = len(open_calls)
         detail = ngettext("%(n)d call is open", "%(n)d calls are open", n) % {"n": n}
-    return {"open_calls": open_calls, "primary_actions": [{"url": url, "label": _("Send a contribution"), "detail": detail}]}
+    return {
+        "open_calls": open_calls,
+        "primary_actions": [{"url": url, "label": _("Send a contribution"), "detail": detail}],
+    }
