@@ -12,11 +12,13 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page
 
 from plenary.consultations.models import Call, Contribution, ContributionStatus
 from plenary.drafting.models import Draft, DraftStatus
 from plenary.meetings.models import Meeting
+
+from .browser import choose_language
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,18 +54,6 @@ def key_pages() -> dict[str, str]:
         "analysis": reverse("analysis:group", kwargs=g),
         "sign-in": reverse("accounts:login"),
     }
-
-
-def choose_language(page: Page, site: str, code: str) -> None:
-    """Switch with the header's form; on a phone the menu is folded and has to be opened first."""
-    page.goto(site + "/")
-    select = page.locator("#language-select")
-    if not select.is_visible():
-        page.locator("details.site-menu > summary").click()
-    select.select_option(code)
-    with page.expect_navigation():
-        page.locator("form.lang-switch button[type=submit]").click()
-    expect(page.locator("html")).to_have_attribute("lang", code)
 
 
 def axe_violations(page: Page) -> list[str]:
