@@ -38,7 +38,7 @@ def _measure(browser: Browser, site: str, code: str, viewport: dict, path: str, 
     return boxes
 
 
-def _assert_mirrored(en: dict, ar: dict, width: int, anchored: dict[str, str]) -> None:
+def _assert_mirrored(en: dict, ar: dict, width: int, anchored: dict[str, str], same_row: tuple = ()) -> None:
     """Each block anchored at one edge in English is anchored at the other in Arabic, at the same distance.
 
     The blocks' widths differ (the words differ), so the test compares the anchored edge only: the English left
@@ -50,7 +50,8 @@ def _assert_mirrored(en: dict, ar: dict, width: int, anchored: dict[str, str]) -
         else:
             english, arabic = width - (en[name]["x"] + en[name]["width"]), ar[name]["x"]
         assert abs(english - arabic) <= TOLERANCE, f"{name}: {english:.1f} px from its edge (en), {arabic:.1f} (ar)"
-        assert abs(en[name]["y"] - ar[name]["y"]) <= 40, f"{name} moved up or down: {en[name]['y']} vs {ar[name]['y']}"
+        if name in same_row:  # in the header; the page's own text runs longer or shorter in each language
+            assert abs(en[name]["y"] - ar[name]["y"]) <= TOLERANCE, f"{name} moved: {en[name]['y']} vs {ar[name]['y']}"
 
 
 def test_arabic_group_home_mirrors_english_on_desktop(browser: Browser, site: str):
@@ -64,7 +65,7 @@ def test_arabic_group_home_mirrors_english_on_desktop(browser: Browser, site: st
     en = _measure(browser, site, "en", DESKTOP, "/wgig/", selectors)
     ar = _measure(browser, site, "ar", DESKTOP, "/wgig/", selectors)
     anchored = {"brand": "start", "site links": "end", "first section": "start", "primary action": "start"}
-    _assert_mirrored(en, ar, DESKTOP["width"], {**anchored, "heading": "start"})
+    _assert_mirrored(en, ar, DESKTOP["width"], {**anchored, "heading": "start"}, same_row=("brand", "first section"))
     # The site's links share the brand's row on a wide screen, and the sections come below them.
     assert abs(en["site links"]["y"] - en["brand"]["y"]) < 30 and en["first section"]["y"] > en["brand"]["y"]
 
@@ -74,7 +75,8 @@ def test_arabic_phone_mirrors_english_and_nothing_scrolls_sideways(browser: Brow
     for path in ("/wgig/", "/wgig/calls/open-call/"):
         en = _measure(browser, site, "en", PHONE, path, selectors)
         ar = _measure(browser, site, "ar", PHONE, path, selectors)
-        _assert_mirrored(en, ar, PHONE["width"], {"brand": "start", "menu": "end", "action": "start"})
+        anchored = {"brand": "start", "menu": "end", "action": "start"}
+        _assert_mirrored(en, ar, PHONE["width"], anchored, same_row=("brand", "menu"))
         # The primary action is in the first screen of a 390 x 844 phone.
         assert en["action"]["y"] + en["action"]["height"] <= PHONE["height"]
         assert ar["action"]["y"] + ar["action"]["height"] <= PHONE["height"]
