@@ -57,14 +57,44 @@ def key_pages() -> dict[str, str]:
 
 
 def axe_violations(page: Page) -> list[str]:
-    """Run axe in the page (loaded from our own origin, so the strict CSP lets it in) and describe what it finds."""
+    """Run axe in the page (loaded from our own origin, so the strict CSP lets it in) and describe what it finds,
+    with the contrast of the text in the page's charts."""
     page.add_script_tag(url=AXE)
     found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {'; '.join(str(n['target']) for n in v['nodes'][:3])}"
         f"{' …' if len(v['nodes']) > 3 else ''}"
         for v in found
-    ]
+    ] + page.evaluate(CHART_CONTRAST)
+
+
+# axe does not read the text drawn inside SVG charts; this does, the same WCAG formula: each label's fill against
+# the fill of the topmost shape under its centre (or the page's white), 4.5:1 at least.
+CHART_CONTRAST = """() => {
+  const rgb = (c) => { const m = /rgba?\\(([^)]+)\\)/.exec(c || ''); if (!m) return null;
+    const p = m[1].split(',').map(Number); return p.length === 4 && p[3] === 0 ? null : p.slice(0, 3); };
+  const lum = (c) => c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const found = [];
+  for (const svg of document.querySelectorAll('main svg')) {
+    const shapes = [...svg.querySelectorAll('path, rect, circle')];
+    for (const text of svg.querySelectorAll('text')) {
+      const box = text.getBoundingClientRect();
+      const fg = rgb(getComputedStyle(text).fill);
+      if (!text.textContent.trim() || !box.width || !fg) continue;
+      const x = box.x + box.width / 2, y = box.y + box.height / 2;
+      let bg = [255, 255, 255];
+      for (const shape of shapes) {
+        const r = shape.getBoundingClientRect(), fill = rgb(getComputedStyle(shape).fill);
+        if (fill && r.width && x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) bg = fill;
+      }
+      const c = ratio(fg, bg);
+      if (c < 4.5) found.push(`chart text "${text.textContent.trim()}" ${c.toFixed(2)}:1`);
+    }
+  }
+  return found;
+}"""
 
 
 @pytest.fixture
