@@ -8,8 +8,13 @@ from plenary.core.charts import chart_svg
 def raw_and_voices_svg(rows: list[dict], *, category: str, title: str, label: str) -> SafeString:
     """Two bars per category: every submission, and each campaign counted once."""
     raw, voices = _("All submissions"), _("Voices (a campaign counts once)")
+    # Each figure is written in black after the longer of its category's two bars ("at"), never over a bar: in the
+    # bars' own colours the light one was 1.75:1 on white, and black on the dark bar only 4:1 (WCAG AA asks 4.5).
     data = [{"category": r[category], "measure": raw, "count": r["raw"]} for r in rows]
     data += [{"category": r[category], "measure": voices, "count": r.get("voices", r["raw"])} for r in rows]
+    longest = {r[category]: max(r["raw"], r.get("voices", r["raw"])) for r in rows}
+    for d in data:
+        d["at"] = longest[d["category"]]
     order = [r[category] for r in rows]
     base = alt.Chart(alt.Data(values=data)).encode(
         y=alt.Y("category:N", title=title, sort=order, axis=alt.Axis(labelLimit=260)),
@@ -23,9 +28,10 @@ def raw_and_voices_svg(rows: list[dict], *, category: str, title: str, label: st
             legend=alt.Legend(orient="top"),
         ),
     )
-    chart = (base.mark_bar() + base.mark_text(align="left", dx=3, fontSize=10).encode(text="count:Q")).properties(
-        width=420, height=alt.Step(11)
+    figures = base.mark_text(align="left", dx=3, fontSize=10).encode(
+        x=alt.X("at:Q", title=_("Count")), text="count:Q", color=alt.value("black")
     )
+    chart = (base.mark_bar() + figures).properties(width=420, height=alt.Step(11))
     return chart_svg(chart, label=label)
 
 

@@ -4,7 +4,7 @@ import altair as alt
 
 from .models import Rating
 
-# The same colours as the table beside the chart (drafting.css): light for adequate, dark for not addressed.
+# The same colours as the table beside the chart (assessment/work.css): light for adequate, dark for not addressed.
 COLOURS = ["#d9f0d3", "#e7d4e8", "#af8dc3", "#7b3294"]
 
 SHORT = {
@@ -36,6 +36,7 @@ def matrix_chart(
     )
     text = base.mark_text(fontSize=12).encode(
         text="short:N",
-        color=alt.condition("datum.score > 2", alt.value("white"), alt.value("black")),
+        # White only on the darkest colour (7.7:1); black on the others (7.4:1 on "inadequate", where white was 2.8:1).
+        color=alt.condition("datum.score > 3", alt.value("white"), alt.value("black")),
     )
     return (cells + text).properties(width=alt.Step(64), height=alt.Step(28))

@@ -13,13 +13,13 @@ class ConsultationsConfig(AppConfig):
         from plenary.issues.panels import register_issue_panel
 
         from . import queue, sample, search_sources, selectors, tallies
-        from .selectors import call_list_open, call_timeline
+        from .selectors import call_timeline
 
         register_section(order=50, key="consultations", label=_("Consultations"), url_name="consultations:calls")
         register_home_panel(
             order=20,
             template="consultations/_open_calls_panel.html",
-            context=lambda request, group: {"open_calls": list(call_list_open(group=group))},
+            context=selectors.open_calls_panel,
         )
         register_timeline_source(call_timeline)
         register_sample_loader(order=30, name="consultations", loader=sample.load)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plenary.core.pagination import count_bounded
 from plenary.core.regions import REGIONS
@@ -338,4 +339,26 @@ def issue_panel(request, issue) -> dict:
         "count": tagged.count(),
         "latest": list(tagged.select_related("group").order_by("-published_at")[:5]),
         "url": f"{url}?issue={issue.slug}",
+    }
+
+
+def open_calls_panel(request, group) -> dict:
+    """The group's open calls for its home, and the page's primary action: send a contribution to one of them.
+
+    The action is offered at the top of the home (groups/home.html shows every panel's `primary_actions`), so that on
+    a phone it is in the first screen.
+    """
+    open_calls = list(call_list_open(group=group))
+    if not open_calls:
+        return {"open_calls": open_calls, "primary_actions": []}
+    if len(open_calls) == 1:
+        url = reverse("consultations:submit", kwargs={"group_slug": group.slug, "slug": open_calls[0].slug})
+        detail = open_calls[0].title
+    else:
+        url = reverse("consultations:calls", kwargs={"group_slug": group.slug})
+        n = len(open_calls)
+        detail = ngettext("%(n)d call is open", "%(n)d calls are open", n) % {"n": n}
+    return {
+        "open_calls": open_calls,
+        "primary_actions": [{"url": url, "label": _("Send a contribution"), "detail": detail}],
     }

@@ -3,7 +3,9 @@
 from collections.abc import Callable
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 register = template.Library()
 _FOLLOW: dict[str, Callable] = {}
@@ -28,3 +30,43 @@ def score(value) -> str:
     from plenary.core.trail import score_label
 
     return score_label(value)
+
+
+@register.filter
+def bdi(value) -> SafeString:
+    """`{{ value|bdi }}`: isolate a run whose direction may differ from the page's (a name, a date, a reference).
+
+    For values placed into a translated sentence (`{% blocktranslate with on=day|date:"j F Y"|bdi %}`), so that an
+    English title or a date inside Arabic text keeps its own order and does not scramble the punctuation around it.
+    """
+    return format_html("<bdi>{}</bdi>", value)
+
+
+class ScrollBoxNode(template.Node):
+    def __init__(self, label, nodelist) -> None:
+        self.label = label
+        self.nodelist = nodelist
+
+    def render(self, context) -> SafeString:
+        return format_html(
+            '<div class="scroll-box" role="region" tabindex="0" aria-label="{}">'
+            '<p class="scroll-hint" aria-hidden="true">{}</p>{}</div>',
+            self.label.resolve(context),
+            gettext("Scroll sideways to see every column."),
+            self.nodelist.render(context),
+        )
+
+
+@register.tag
+def scrollbox(parser, token) -> ScrollBoxNode:
+    """`{% scrollbox label %}<table>…</table>{% endscrollbox %}`: a wide table in a box that scrolls sideways.
+
+    The box is a focusable region named by `label` (so a keyboard can scroll it and a screen reader announces it),
+    and it says that it scrolls: a hint shown while its content is wider than the box (site.css).
+    """
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("scrollbox takes one argument: the region's name")
+    nodelist = parser.parse(("endscrollbox",))
+    parser.delete_first_token()
+    return ScrollBoxNode(parser.compile_filter(bits[1]), nodelist)
