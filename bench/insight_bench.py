@@ -216,6 +216,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=2005)
     ap.add_argument("--baseline-max", type=int, default=100_000, help="records the baseline is timed on")
     ap.add_argument("--workdir", help="keep the corpus and outputs here (default: a temporary directory)")
+    ap.add_argument("--no-classify", action="store_true", help="skip the learning curve on the real corpora")
+    ap.add_argument("--classify-languages", nargs="+", default=["en", "fr"])
     args = ap.parse_args()
     n = args.records
     work = Path(args.workdir or tempfile.mkdtemp(prefix="insight-bench-"))
@@ -343,6 +345,10 @@ def main() -> None:
     }
     if not args.workdir:
         shutil.rmtree(work, ignore_errors=True)  # a million-record corpus is most of a gigabyte
+    if not args.no_classify:
+        import classify_bench  # issues on real corpora: learning curve and calibration (bench/SOURCES.md)
+
+        result["classify_real"] = classify_bench.main(["--languages", *args.classify_languages])
     print(json.dumps(result))
 
 

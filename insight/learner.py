@@ -88,8 +88,12 @@ class Learner:
         """Calibrated per-issue probabilities (n, I); each is a yes/no question, so a row need not sum to 1."""
         if self.vectorizer is None or not self.trained.any():
             return zero_shot(raw, self.gate_at)
+        from threadpoolctl import threadpool_limits
+
+        _load_libraries()
         a, b = self.platt
-        p = sigmoid(a * self.logits(emb, texts, raw) + b)
+        with threadpool_limits(limits=1):
+            p = sigmoid(a * self.logits(emb, texts, raw) + b)
         # Issues nobody tagged yet keep their zero-shot probability.
         zs = zero_shot(raw, self.gate_at)
         p[:, ~self.trained] = zs[:, ~self.trained]
@@ -142,8 +146,27 @@ def fit_learner(
     """Learn from tagged records: `emb` (n, 512), their texts, the teacher's `raw` (n, I) and tags `y` (n, I) 0/1.
 
     `corpus_texts` (untagged texts of the same corpus, such as the pipeline's sample) widen the TF-IDF vocabulary
-    and its document frequencies; they carry no label.
+    and its document frequencies; they carry no label. One BLAS thread: these problems are small, and a thread pool
+    spinning on a busy machine made one fit take minutes instead of seconds.
     """
+    _load_libraries()
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        return _fit_learner(emb, texts, raw, y, corpus_texts)
+
+
+def _load_libraries() -> None:
+    """Import what the fits use before limiting threads: threadpoolctl only limits libraries already loaded."""
+    import scipy.optimize
+    import scipy.sparse  # noqa: F401
+    import sklearn.feature_extraction.text
+    import sklearn.linear_model  # noqa: F401
+
+
+def _fit_learner(
+    emb: np.ndarray, texts: list[str], raw: np.ndarray, y: np.ndarray, corpus_texts: list[str] | None
+) -> Learner:
     n, n_issues = y.shape
     # The gate must not call tagged records "none": its threshold moves below what they score, if need be.
     at = GATE_AT
