@@ -38,6 +38,7 @@ EMBED_WEIGHT = 1.0
 TFIDF_WEIGHT = 1.0
 PRIOR_SCALE = 0.3  # the prior is a feature: the tags say how far to trust the teacher
 C = 10.0  # inverse regularisation strength of each issue's logistic regression
+WORDS_WEIGHT = 1.0  # weight of the second expert: a multinomial model over the tagged texts' own words
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -73,6 +74,7 @@ class Learner:
     platt: tuple[float, float] = (1.0, 0.0)
     gate_at: float = GATE_AT
     info: dict = field(default_factory=dict)
+    words: tuple | None = None  # (vectorizer, multinomial model): the second expert, when two issues have tags
 
     def logits(self, emb: np.ndarray, texts: list[str], raw: np.ndarray) -> np.ndarray:
         prior = log_softmax(raw / ZERO_TEMPERATURE)
@@ -82,6 +84,11 @@ class Learner:
         x = _design(self.vectorizer, emb, texts)
         for j in np.flatnonzero(self.trained):
             out[:, j] = _lin(x, prior[:, j], self.coef[j], self.intercept[j])
+        if self.words is not None and WORDS_WEIGHT:
+            vec, model = self.words
+            lp = np.full(out.shape, np.log(1e-3))
+            lp[:, model.classes_] = model.predict_log_proba(vec.transform([t[:3000] for t in texts]))
+            out[:, self.trained] += WORDS_WEIGHT * lp[:, self.trained]
         return out
 
     def probabilities(self, emb: np.ndarray, texts: list[str], raw: np.ndarray) -> np.ndarray:
@@ -149,6 +156,8 @@ def fit_learner(
     and its document frequencies; they carry no label. One BLAS thread: these problems are small, and a thread pool
     spinning on a busy machine made one fit take minutes instead of seconds.
     """
+    if len(y) < MIN_TAGGED or y.sum() == 0:  # nothing to learn: no need to load scikit-learn
+        return _fit_learner(emb, texts, raw, y, corpus_texts)
     _load_libraries()
     from threadpoolctl import threadpool_limits
 
@@ -179,7 +188,7 @@ def _fit_learner(
     vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_features=50_000)
     vec.fit([t[:3000] for t in (list(texts) + list(corpus_texts or []))])
     coef, intercept, trained = _fit_all(vec, emb, texts, raw, y)
-    learner = Learner(vec, coef, intercept, trained, gate_at=at)
+    learner = Learner(vec, coef, intercept, trained, gate_at=at, words=_fit_words(texts, y))
     # Out-of-fold scores of the tagged records, for the calibration.
     folds = min(FOLDS, n)
     order = np.argsort(np.argmax(y + 1e-3 * np.arange(n_issues), axis=1), kind="stable")
@@ -193,7 +202,7 @@ def _fit_learner(
             continue
         train_texts = [t for t, m in zip(texts, train, strict=True) if m]
         c_k, i_k, t_k = _fit_all(vec, emb[train], train_texts, raw[train], y[train])
-        sub = Learner(vec, c_k, i_k, t_k)
+        sub = Learner(vec, c_k, i_k, t_k, words=_fit_words(train_texts, y[train]))
         lg = sub.logits(emb[test], [t for t, m in zip(texts, test, strict=True) if m], raw[test])
         lg[:, ~t_k] = np.nan
         oof[test] = lg
@@ -202,6 +211,21 @@ def _fit_learner(
         learner.platt = platt(oof[ok], y[ok])
     learner.info = {"tagged": int(n), "trained_issues": int(trained.sum()), "platt": learner.platt}
     return learner
+
+
+def _fit_words(texts: list[str], y: np.ndarray) -> tuple | None:
+    """The second expert: TF-IDF over the tagged texts' own words and one multinomial logistic regression (one
+    row per tag). Per-issue models see each issue against all the others; this one sees the issues side by side."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [(r, int(j)) for r in range(len(y)) for j in np.flatnonzero(y[r])]
+    if len({j for _, j in rows}) < 2:
+        return None
+    vec = TfidfVectorizer(sublinear_tf=True).fit([texts[r][:3000] for r, _ in rows])
+    m = LogisticRegression(C=C, class_weight="balanced", max_iter=1000)
+    m.fit(vec.transform([texts[r][:3000] for r, _ in rows]), [j for _, j in rows])
+    return vec, m
 
 
 def platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:

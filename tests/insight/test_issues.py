@@ -104,6 +104,28 @@ def test_taxonomy_fit_warns_on_a_mismatched_taxonomy_and_not_on_a_fitting_one(ta
     assert wrong["none_share"] > 0.5
 
 
+def test_taxonomy_fit_warning_reaches_the_cli_summary_and_the_report(tmp_path):
+    import io
+
+    from insight.cli import analyze_file, print_summary
+    from insight.report import render_report
+
+    rows = labelled_rows()[::6]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n" for r in rows), encoding="utf-8")
+    tax = tmp_path / "farming.json"
+    tax.write_text(json.dumps(FARMING), encoding="utf-8")
+    summary = analyze_file(str(src), str(tmp_path / "out"), taxonomy_path=str(tax), executor=SerialExecutor())
+    assert summary["taxonomy_fit"]["warnings"]
+    out = io.StringIO()
+    print_summary(summary, None, None, file=out)
+    assert "Taxonomy fit: " in out.getvalue() and "none of the taxonomy's issues" in out.getvalue()
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "none of the taxonomy&#x27;s issues" in html or "none of the taxonomy's issues" in html
+    a = analyze([Record(r["id"], r["text"]) for r in rows], taxonomy_from_dict(FARMING), executor=SerialExecutor())
+    assert "none of the taxonomy" in render_report(a)
+
+
 def test_taxonomy_fit_warns_when_one_issue_takes_most():
     fit = taxonomy_fit(2, 100, np.array([90, 5, 3]), ["a", "b", "c"])
     assert len(fit["warnings"]) == 1 and "'a'" in fit["warnings"][0]
