@@ -337,6 +337,8 @@ def main() -> None:
     ap.add_argument(
         "--plain-corpus", action="store_true", help="no sisters, stock lines or quoting comments (the corpus of before)"
     )
+    ap.add_argument("--no-classify", action="store_true", help="skip the learning curve on the real corpora")
+    ap.add_argument("--classify-languages", nargs="+", default=["en", "fr"])
     args = ap.parse_args()
     n = args.records
     work = Path(args.workdir or tempfile.mkdtemp(prefix="insight-bench-"))
@@ -532,6 +534,10 @@ def main() -> None:
     }
     if not args.workdir:
         shutil.rmtree(work, ignore_errors=True)  # a million-record corpus is most of a gigabyte
+    if not args.no_classify:
+        import classify_bench  # issues on real corpora: learning curve and calibration (bench/SOURCES.md)
+
+        result["classify_real"] = classify_bench.main(["--languages", *args.classify_languages])
     print(json.dumps(result))
 
 

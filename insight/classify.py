@@ -206,6 +206,7 @@ class Student:
     weights: np.ndarray  # (I, U) float32
     bias: np.ndarray  # (I,) float32
     idf: np.ndarray  # (D,) float32
+    none_column: bool = False  # the last output is "none of these" (see scores)
 
     def raw(self, idx: np.ndarray, offsets: np.ndarray) -> np.ndarray:
         n = len(offsets) - 1
@@ -228,13 +229,29 @@ class Student:
         return out
 
     def scores(self, idx: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-        return softmax(self.raw(idx, offsets))
+        """Per issue a score (n, I); with a "none" output, the probability of being about the text's issue."""
+        return self.scores_and_topic(idx, offsets)[0]
+
+    def scores_and_topic(self, idx: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per-issue scores (n, I) and the probability that the text is about any issue at all (n,)."""
+        s = softmax(self.raw(idx, offsets))
+        if not self.none_column:
+            return s, np.ones(len(s), np.float32)
+        return np.ascontiguousarray(s[:, :-1]), (1.0 - s[:, -1]).astype(np.float32)
 
 
 def train_student(
-    idx: np.ndarray, offsets: np.ndarray, targets: np.ndarray, weights: np.ndarray, iterations: int = 30
+    idx: np.ndarray,
+    offsets: np.ndarray,
+    targets: np.ndarray,
+    weights: np.ndarray,
+    iterations: int = 30,
+    none_column: bool = False,
 ) -> Student:
-    """Fit on soft targets (n, I) by full-batch Adam; deterministic (zero start, fixed summation order)."""
+    """Fit on soft targets (n, I) by full-batch Adam; deterministic (zero start, fixed summation order).
+
+    With `none_column`, the targets' last column is "none of these" and `Student.scores` gives per-issue odds.
+    """
     d = 1 << FEATURE_BITS
     n, n_issues = targets.shape
     df = np.bincount(idx, minlength=d).astype(np.float64)
@@ -258,7 +275,7 @@ def train_student(
     w = np.zeros((n_issues, len(feats)), np.float32)
     b = np.zeros(n_issues, np.float32)
     if len(idx) == 0:
-        return Student(feats.astype(np.int64), w, b, idf)
+        return Student(feats.astype(np.int64), w, b, idf, none_column)
     doc = np.repeat(np.arange(n), np.diff(offsets))
     val = _tfidf(idx, offsets, idf)
     order = np.argsort(inv, kind="stable")
@@ -283,7 +300,7 @@ def train_student(
             v_ *= 0.999
             v_ += 0.001 * g_ * g_
             p_ -= lr * (m_ / (1 - 0.9**t)) / (np.sqrt(v_ / (1 - 0.999**t)) + 1e-8)
-    return Student(feats.astype(np.int64), w, b, idf)
+    return Student(feats.astype(np.int64), w, b, idf, none_column)
 
 
 def top_issues(scores: np.ndarray, taxonomy: Taxonomy, k: int = 3) -> list[list[tuple[str, int, float]]]:

@@ -146,6 +146,7 @@ def _summary(report: ReadReport, stats: dict, flat: FlatSink, seconds: float) ->
         "stock_only": stats.get("stock_only", 0),
         "records_with_stock_lines": stats.get("records_with_stock_lines", 0),
         "stock_lines": stats.get("stock_lines_listed", []),
+        "taxonomy_fit": stats.get("taxonomy_fit", {}),
         "xlsx": "written" if flat.wrote_xlsx else f"not written ({flat.xlsx_note})",
         "seconds": round(seconds, 1),
         "timings_s": stats.get("timings_s", {}),
@@ -233,6 +234,14 @@ def print_summary(summary: dict | None, report: ReadReport | None, refused: Inpu
     if summary["unknown_countries"]:
         top = ", ".join(f"{k!r} ({v})" for k, v in list(summary["unknown_countries"].items())[:10])
         say(_("  not recognised as a country (no region given them): %(top)s") % {"top": top})
+    fit = summary.get("taxonomy_fit") or {}
+    if fit:
+        say(
+            _("About none of the issues: %(none)s of %(n)s records with free text (%(share)s).")
+            % {"none": f"{fit['none']:,}", "n": f"{fit['records_with_text']:,}", "share": f"{fit['none_share']:.0%}"}
+        )
+        for w in fit.get("warnings", []):
+            say(_("Taxonomy fit: %(warning)s") % {"warning": w})
     say(
         _("Wrote %(out)s: records.jsonl, records.csv, records.xlsx (%(xlsx)s), report.html and more, in %(s)s s.")
         % {"out": summary.get("out", ""), "xlsx": summary["xlsx"], "s": summary["seconds"]}

@@ -39,7 +39,11 @@ class RecordResult:
     The metadata as the analysis read it comes along (resolved country, its region, the language given), so
     that the flat table of results (records.csv, records.xlsx) needs nothing but these. `flags` says what a
     reader should know: "language_contradicted" (the text is not in the language given), "country_unknown",
-    "no_free_text", "attachment_only".
+    "no_free_text", "attachment_only", "no_issue" (about none of the taxonomy's issues).
+
+    `issues` ranks the three best issues by calibrated probability (each a yes/no question: they need not sum to
+    1); `assigned` holds every issue the record really addresses, best first (empty: "none of these"), and
+    `evidence` the passage of the record that supports each assigned issue. `tags` are the issues people tagged.
     """
 
     id: str
@@ -54,6 +58,9 @@ class RecordResult:
     language_given: str | None = None
     flags: list[str] = field(default_factory=list)
     answers: dict[str, str | list[str]] | None = None
+    assigned: list[tuple[str, int, float]] = field(default_factory=list)
+    evidence: dict[str, str] = field(default_factory=dict)
+    tags: list[str] | None = None
 
     def as_json(self) -> dict:
         return {
@@ -61,6 +68,12 @@ class RecordResult:
             "language": self.language,
             "campaign": self.campaign,
             "issues": [{"issue": s, "cluster": c, "score": round(v, 4)} for s, c, v in self.issues],
+            "assigned": [
+                {"issue": s, "cluster": c, "score": round(v, 4), "evidence": self.evidence.get(s, "")}
+                for s, c, v in self.assigned
+            ],
+            "none": not self.assigned,
+            "tags": self.tags,
             "stakeholder_group": self.stakeholder_group,
             "country": self.country,
             "country_given": self.country_given,

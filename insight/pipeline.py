@@ -28,10 +28,18 @@ from insight.classify import features, issue_texts, make_teacher, top_issues, tr
 from insight.countries import RESOLVED, resolve_country
 from insight.executors import Executor, ProcessExecutor, SerialExecutor
 from insight.languages import normalise_language
+from insight.learner import ASSIGN_P, assign, fit_learner, student_target, taxonomy_fit
 from insight.model import Campaign, Family, Record, RecordResult
 from insight.questionnaire import Question, QuestionnaireAccumulator
 from insight.regions import region_name, region_of_code
-from insight.stages import stage_embed, stage_features, stage_fingerprint_lines, stage_restrip, stage_score
+from insight.stages import (
+    stage_embed,
+    stage_features,
+    stage_fingerprint_lines,
+    stage_restrip,
+    stage_score,
+    stage_score_evidence,
+)
 from insight.synthesis import SynthesisAccumulator
 from insight.taxonomy import Taxonomy
 from insight.text import sorted_unique, text_hash
@@ -234,23 +242,25 @@ def run(
     emb = emb[:n_emb]
     row_of = {p: i for i, p in enumerate(emb_pos)}
 
-    ex_rows: list[int] = []
-    ex_issue: list[int] = []
-    for p, _, tags in tagged:
+    # ---- issues (classification): the zero-shot teacher is the prior, the learner learns from the tags and
+    # calibrates on held-out tags (insight.learner); `teacher_scores` are calibrated per-issue probabilities.
+    teacher = make_teacher(taxonomy, None, None, tax_emb)
+    n_issues = len(slugs)
+    raw = teacher.raw(emb) if len(emb) else np.zeros((0, n_issues), np.float32)
+    tag_rows = [row_of[p] for p, _, _ in tagged]
+    tag_y = np.zeros((len(tagged), n_issues), np.float32)
+    for k, (_, _, tags) in enumerate(tagged):
         for t in tags:
-            ex_rows.append(row_of[p])
-            ex_issue.append(slugs.index(t))
-    teacher = make_teacher(
-        taxonomy,
-        emb[ex_rows] if ex_rows else None,
-        np.asarray(ex_issue, dtype=np.int64) if ex_rows else None,
-        tax_emb,
-    )
-    teacher_scores = teacher.scores(emb) if len(emb) else np.zeros((0, len(slugs)), np.float32)
+            tag_y[k, slugs.index(t)] = 1.0
+    emb_row_texts = emb_texts[:n_emb]
+    learner = fit_learner(emb[tag_rows], [t for _, t, _ in tagged], raw[tag_rows], tag_y, corpus_texts=emb_row_texts)
+    teacher_scores = learner.probabilities(emb, emb_row_texts, raw) if len(emb) else np.zeros((0, n_issues), np.float32)
+    # Last column: the probability of being about any issue at all (the gate), carried with the scores.
+    teacher_scores = np.concatenate([teacher_scores, learner.on_topic(raw)[:, None]], axis=1)
     timings["teacher"] = time.perf_counter() - t2
 
     t3 = time.perf_counter()
-    n_issues = len(slugs)
+    # The student learns the probabilities with a "none of these" output (insight.learner.student_target).
     train_texts: list[str] = []
     targets: list[np.ndarray] = []
     weights: list[float] = []
@@ -259,10 +269,10 @@ def run(
         if p in tagged_pos:
             continue
         train_texts.append(text)
-        targets.append(teacher_scores[row_of[p]])
+        targets.append(student_target(teacher_scores[row_of[p], :-1], float(teacher_scores[row_of[p], -1])))
         weights.append(1.0)
     for _, text, tags in tagged:
-        y = np.zeros(n_issues, np.float32)
+        y = np.zeros(n_issues + 1, np.float32)
         for t in tags:
             y[slugs.index(t)] = 1.0 / len(tags)
         train_texts.append(text)
@@ -270,7 +280,7 @@ def run(
         weights.append(3.0)
     for j, issue in enumerate(taxonomy.issues):
         for t in (issue.title, issue.description, *issue.keywords):
-            y = np.zeros(n_issues, np.float32)
+            y = np.zeros(n_issues + 1, np.float32)
             y[j] = 1.0
             train_texts.append(t)
             targets.append(y)
@@ -283,9 +293,9 @@ def run(
         off_parts.append(f_off[1:] + base)
         base += len(f_idx)
     offsets = np.concatenate(off_parts)
-    student = train_student(idx, offsets, np.stack(targets), np.asarray(weights, np.float32))
+    student = train_student(idx, offsets, np.stack(targets), np.asarray(weights, np.float32), none_column=True)
     student_ref = executor.broadcast(student)
-    camp_scores = np.full((n_camp, n_issues), np.nan, np.float32)
+    camp_scores = np.full((n_camp, n_issues + 1), np.nan, np.float32)
     rest: list[int] = []
     for c, p in enumerate(rep_pos.tolist()):
         if p in row_of:
@@ -295,7 +305,8 @@ def run(
     if rest:
         # Campaigns beyond the embedding budget: the student scores their representative, once for all members.
         f_idx, f_off = features([rep_text[int(rep_pos[c])] for c in rest])
-        camp_scores[rest] = student.scores(f_idx, f_off)
+        p_rest, topic_rest = student.scores_and_topic(f_idx, f_off)
+        camp_scores[rest] = np.concatenate([p_rest, topic_rest[:, None]], axis=1)
     timings["student"] = time.perf_counter() - t3
 
     # ---- pass 3: score every record, stream results, accumulate the synthesis
@@ -314,7 +325,7 @@ def run(
         pos = 0
         for chunk in source():
             m = len(chunk)
-            fixed = np.full((m, n_issues), np.nan, np.float32)
+            fixed = np.full((m, n_issues + 1), np.nan, np.float32)
             ci = cindex[pos : pos + m]
             in_c = ci >= 0
             fixed[in_c] = camp_scores[ci[in_c]]
@@ -324,11 +335,14 @@ def run(
                     fixed[k] = teacher_scores[row]
             chunk = _strip_chunk(chunk, pos, boiler, stock_params, free_kind)
             chunk_meta.append((pos, chunk))
-            yield ([r.text for r in chunk], fixed, student_ref)
+            want = (~in_c | is_rep[pos : pos + m]).tolist()
+            yield ([r.text for r in chunk], fixed, student_ref, want)
             pos += m
 
+    fit = IssueFit(n_issues)
     with _bar(n, "issues", show) as bar:
-        for scores in executor.map(stage_score, pass3_tasks()):
+        for scores_topic, evidence in executor.map(stage_score_evidence, pass3_tasks()):
+            scores, topic = scores_topic[:, :-1], scores_topic[:, -1]
             start, chunk = chunk_meta.pop(0)
             m = len(chunk)
             ci = cindex[start : start + m]
@@ -341,12 +355,23 @@ def run(
                 _describe(res, r, p, groups, countries, country_given, regions, given_langs, has_attachment)
                 if free_kind[p]:
                     _stock_flags(res, int(free_kind[p]), has_attachment[p])
+                fit.read(res, r, scores[k], float(topic[k]), evidence[k], taxonomy)
                 overview.add(res, c < 0 or bool(is_rep[p]), days[p])
                 results.append(res)
                 if c >= 0 and is_rep[start + k]:
                     rep_results[c] = tops[k]
             acc.add(
-                start, chunk, scores, ci, is_rep[start : start + m], groups_c.sizes, regions, groups, countries, days
+                start,
+                chunk,
+                scores,
+                ci,
+                is_rep[start : start + m],
+                groups_c.sizes,
+                regions,
+                groups,
+                countries,
+                days,
+                assigned=fit.mask(results, taxonomy),
             )
             sink(results)
             bar.update(m)
@@ -409,6 +434,9 @@ def run(
         "language_contradictions": dict(sorted(overview.contradictions.items(), key=lambda kv: -kv[1])[:50]),
         "countries_unknown": sum(unknown_countries.values()),
         "unknown_countries": dict(sorted(unknown_countries.items(), key=lambda kv: -kv[1])[:100]),
+        "tagged": len(tagged),
+        "learner": learner.info,
+        "taxonomy_fit": fit.summary(taxonomy),
     }
     stats.update(_campaign_stats(boiler, free_kind, families_out, opt.campaign_decisions))
     return Analysis(
@@ -487,6 +515,61 @@ def _describe(res, r, p, groups, countries, country_given, regions, given_langs,
         res.flags.append("language_contradicted")
     if country_given[p]:
         res.flags.append("country_unknown")
+
+
+class IssueFit:
+    """Pass 3's reading of issues per record: what it addresses (none, one or several), with the passage that
+    says so, and the counts behind the taxonomy-fit warning (insight.learner.taxonomy_fit)."""
+
+    def __init__(self, n_issues: int) -> None:
+        self.primary = np.zeros(n_issues, np.int64)
+        self.none = 0
+        self.with_text = 0
+
+    def read(self, res: RecordResult, r: Record, scores: np.ndarray, topic: float, ev, taxonomy: Taxonomy) -> None:
+        from insight.synthesis import excerpt
+
+        res.tags = list(r.issues) if r.issues else None
+        if "no_free_text" in res.flags:
+            res.issues = []  # empty, file names only, or a pointer to an attachment: nothing to read
+            res.flags.append("no_issue")
+            return
+        self.with_text += 1
+        extra = None
+        if ev is not None:
+            parts, block = ev
+            best = block.argmax(axis=1)
+            extra = [[(int(best[q]), float(block[q, best[q]])) for q in range(len(parts))]]
+        chosen = assign(scores[None, :], np.float32([topic]), extra)[0]
+        issues = taxonomy.issues
+        for j in chosen:
+            slug = issues[j].slug
+            if ev is None:
+                res.evidence[slug] = excerpt(r.text)
+                score = float(scores[j])
+            else:
+                parts, block = ev
+                q = int(block[:, j].argmax())
+                res.evidence[slug] = excerpt(parts[q])
+                score = float(scores[j]) if scores[j] >= ASSIGN_P else float(block[q, j])
+            res.assigned.append((slug, issues[j].cluster, score))
+        if chosen:
+            self.primary[chosen[0]] += 1
+        else:
+            self.none += 1
+            res.flags.append("no_issue")
+
+    def mask(self, results: list[RecordResult], taxonomy: Taxonomy) -> np.ndarray:
+        """(rows, issues): the issues each record counts for in the synthesis, the same as its `assigned`."""
+        index = {s: j for j, s in enumerate(taxonomy.slugs)}
+        out = np.zeros((len(results), len(index)), dtype=bool)
+        for k, res in enumerate(results):
+            for slug, _, _ in res.assigned:
+                out[k, index[slug]] = True
+        return out
+
+    def summary(self, taxonomy: Taxonomy) -> dict:
+        return taxonomy_fit(self.none, self.with_text, self.primary, [i.title for i in taxonomy.issues])
 
 
 class Overview:

@@ -82,3 +82,40 @@ def stage_restrip(
         return [], [], None, []
     langs = detect_languages(stripped, [given[i] for i in rows])
     return rows, langs, fingerprint(stripped, langs), kinds
+
+
+# ---------------------------------------------------------------- issues read well: scores with their evidence
+
+EVIDENCE_PASSAGES = 6  # passages of a long text read for evidence and for the further issues it addresses
+EVIDENCE_SPLIT = 320  # a text longer than one quotation is read by its paragraphs or passages
+
+
+def stage_score_evidence(
+    texts: list[str], fixed: np.ndarray, student_ref: Student | FileRef, want: list[bool] | None = None
+) -> tuple[np.ndarray, list[tuple[list[str], np.ndarray] | None]]:
+    """Issue probabilities of one chunk with, last column, the probability of being about any issue at all;
+    rows of `fixed` (I + 1 columns) that hold NaN are scored by the student, the rest kept. And for each long text,
+    its passages with their per-issue probabilities (P, I); None for a short text: it is its own passage. `want`
+    says which rows need passages (a campaign member shares its representative's reading)."""
+    want = want if want is not None else [True] * len(texts)
+    from insight.text import is_long, passages
+
+    out = fixed.copy()
+    todo = np.flatnonzero(np.isnan(fixed[:, 0]))
+    student: Student | None = None
+    if len(todo):
+        student = resolve(student_ref)
+        p, topic = student.scores_and_topic(*features([texts[i] for i in todo]))
+        out[todo, :-1] = p
+        out[todo, -1] = topic
+    ev: list[tuple[list[str], np.ndarray] | None] = [None] * len(texts)
+    longs = [i for i, t in enumerate(texts) if (is_long(t) or len(t) > EVIDENCE_SPLIT) and want[i]]
+    if longs:
+        student = student or resolve(student_ref)
+        parts = [passages(texts[i], EVIDENCE_PASSAGES) for i in longs]
+        sc = student.scores(*features([p for ps in parts for p in ps]))
+        at = 0
+        for i, ps in zip(longs, parts, strict=True):
+            ev[i] = (ps, sc[at : at + len(ps)])
+            at += len(ps)
+    return out, ev

@@ -78,15 +78,19 @@ class SynthesisAccumulator:
         countries: list[str | None] | None = None,
         days: list[str | None] | None = None,
         positions: np.ndarray | None = None,
+        assigned: np.ndarray | None = None,
     ) -> None:
         """Count one chunk. `positions` gives each row's place in the whole input (default: start, start + 1, ...),
-        which indexes the per-record metadata lists; an open question passes only the rows that answered it."""
+        which indexes the per-record metadata lists; an open question passes only the rows that answered it.
+        `assigned` (rows, issues) says which issues each row counts for (the records' own `assigned`, so that the
+        counts and the records agree); without it, its best issue and any other scoring ASSIGN or more."""
         m = len(chunk)
         if m == 0:
             return
         pos = np.arange(start, start + m) if positions is None else np.asarray(positions)
         p = pos.tolist()
-        assigned = (scores >= ASSIGN) | (scores >= scores.max(axis=1, keepdims=True))
+        if assigned is None:
+            assigned = (scores >= ASSIGN) | (scores >= scores.max(axis=1, keepdims=True))
         memo: dict[int, bool] = {}
 
         def quotable(r: int) -> bool:  # checked only for rows in the running for a quotation

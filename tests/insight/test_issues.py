@@ -1,0 +1,209 @@
+"""Issues read well: several issues with their evidence, a real "none of these", taxonomy fit, calibration on
+held-out tags, the records that would teach most and what a batch of tags changed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from insight import Record, SerialExecutor, analyze, taxonomy_from_dict
+from insight.learner import ASSIGN_P, assign, fit_learner, platt, taxonomy_fit
+from insight.tagging import compare_results, records_to_tag, uncertainty
+
+LABELLED = Path(__file__).resolve().parents[2] / "insight" / "data" / "labelled.jsonl"
+
+SPAM = (
+    "Every morning my inbox holds hundreds of unsolicited advertising messages that I never asked for, and the "
+    "filters of my provider let most of this junk mail through. Bulk senders should be fined."
+)
+FOSS = (
+    "Public administrations should adopt free and open-source software for their desktops and servers, so that "
+    "schools and ministries stop paying licence fees to foreign vendors and can adapt the code themselves."
+)
+OFF_TOPIC = [
+    "I love cooking pasta with fresh tomatoes and basil on Sunday evenings with my grandmother.",
+    "The football match last night ended in a draw after extra time, and the fans sang until midnight.",
+    "Our family holiday in the mountains was relaxing; the hotel served wonderful cheese and the lake was warm.",
+    "Mix two cups of flour with sugar and three eggs, then bake the cake for forty minutes at medium heat.",
+]
+FARMING = {
+    "group": "farm",
+    "name": "Farming",
+    "clusters": [
+        {
+            "number": 1,
+            "slug": "crops",
+            "title": "Crops",
+            "issues": [
+                {"slug": "irrigation", "title": "Irrigation of fields", "description": "Water for crops, wells."},
+                {"slug": "seeds", "title": "Seed varieties", "description": "Hybrid seeds and seed banks."},
+            ],
+        },
+        {
+            "number": 2,
+            "slug": "animals",
+            "title": "Livestock",
+            "issues": [
+                {"slug": "cattle", "title": "Cattle and grazing", "description": "Cows, pasture and herds."},
+                {"slug": "poultry", "title": "Poultry farming", "description": "Chickens, eggs, bird flu."},
+            ],
+        },
+    ],
+}
+
+
+def labelled_rows() -> list[dict]:
+    return [json.loads(line) for line in LABELLED.open(encoding="utf-8")]
+
+
+def test_a_record_gets_every_issue_it_addresses_each_with_its_passage(taxonomy):
+    text = SPAM + "\n\n" + FOSS
+    a = analyze([Record("two", text), Record("one", SPAM)], taxonomy, executor=SerialExecutor())
+    two, one = a.records
+    got = [s for s, _, _ in two.assigned]
+    assert "spam" in got and "open-source" in got, got
+    assert two.evidence["spam"] in SPAM and "inbox" in two.evidence["spam"]
+    assert two.evidence["open-source"] in FOSS and "software" in two.evidence["open-source"]
+    assert [s for s, _, _ in one.assigned] == ["spam"]
+    assert one.evidence["spam"].startswith("Every morning")
+    out = two.as_json()
+    assert {d["issue"] for d in out["assigned"]} >= {"spam", "open-source"} and out["none"] is False
+    assert all(d["evidence"] for d in out["assigned"])
+
+
+def test_empty_off_topic_and_attachment_only_texts_get_none(taxonomy):
+    recs = [
+        Record("empty", ""),
+        Record("blank", "   "),
+        Record("files", "Position_paper_v2.pdf annex_3_final.docx", attachments=["Position_paper_v2.pdf"]),
+        Record("pointer", "See attached.", attachments=["comments.pdf"]),
+    ]
+    recs += [Record(f"off{i}", t) for i, t in enumerate(OFF_TOPIC)]
+    recs.append(Record("on", SPAM))
+    a = analyze(recs, taxonomy, executor=SerialExecutor())
+    by_id = {r.id: r for r in a.records}
+    for rid in ["empty", "blank", "files", "pointer"] + [f"off{i}" for i in range(len(OFF_TOPIC))]:
+        assert by_id[rid].assigned == [], (rid, by_id[rid].assigned)
+        assert "no_issue" in by_id[rid].flags
+        assert by_id[rid].as_json()["none"] is True
+    assert [s for s, _, _ in by_id["on"].assigned] == ["spam"]
+    # "None of these" counts for no issue: the issues' raw totals are the records given each issue.
+    assert sum(i.raw_total for i in a.issues) == sum(len(r.assigned) for r in a.records)
+
+
+def test_taxonomy_fit_warns_on_a_mismatched_taxonomy_and_not_on_a_fitting_one(taxonomy):
+    rows = labelled_rows()[::4]
+    recs = [Record(r["id"], r["text"]) for r in rows]
+    fitting = analyze(recs, taxonomy, executor=SerialExecutor()).stats["taxonomy_fit"]
+    assert fitting["warnings"] == [], fitting
+    wrong = analyze(recs, taxonomy_from_dict(FARMING), executor=SerialExecutor()).stats["taxonomy_fit"]
+    assert wrong["warnings"], wrong
+    assert wrong["none_share"] > 0.5
+
+
+def test_taxonomy_fit_warning_reaches_the_cli_summary_and_the_report(tmp_path):
+    import io
+
+    from insight.cli import analyze_file, print_summary
+    from insight.report import render_report
+
+    rows = labelled_rows()[::6]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n" for r in rows), encoding="utf-8")
+    tax = tmp_path / "farming.json"
+    tax.write_text(json.dumps(FARMING), encoding="utf-8")
+    summary = analyze_file(str(src), str(tmp_path / "out"), taxonomy_path=str(tax), executor=SerialExecutor())
+    assert summary["taxonomy_fit"]["warnings"]
+    out = io.StringIO()
+    print_summary(summary, None, None, file=out)
+    assert "Taxonomy fit: " in out.getvalue() and "none of the taxonomy's issues" in out.getvalue()
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "none of the taxonomy&#x27;s issues" in html or "none of the taxonomy's issues" in html
+    a = analyze([Record(r["id"], r["text"]) for r in rows], taxonomy_from_dict(FARMING), executor=SerialExecutor())
+    assert "none of the taxonomy" in render_report(a)
+
+
+def test_taxonomy_fit_warns_when_one_issue_takes_most():
+    fit = taxonomy_fit(2, 100, np.array([90, 5, 3]), ["a", "b", "c"])
+    assert len(fit["warnings"]) == 1 and "'a'" in fit["warnings"][0]
+    assert taxonomy_fit(2, 100, np.array([40, 30, 28]), ["a", "b", "c"])["warnings"] == []
+
+
+def test_scores_are_calibrated_on_held_out_tags(taxonomy):
+    """Train on half of the labelled set's tags, score the other half: per-issue probabilities in a bin are right
+    about as often as they say (expected calibration error, one-against-rest pairs, under 0.1)."""
+    from insight.classify import embed, make_teacher
+
+    rows = labelled_rows()
+    slugs = taxonomy.slugs
+    texts = [r["text"] for r in rows]
+    y = np.zeros((len(rows), len(slugs)))
+    for k, r in enumerate(rows):
+        y[k, slugs.index(r["issue"])] = 1
+    emb = embed(texts)
+    raw = make_teacher(taxonomy).raw(emb)
+    train = np.arange(len(rows)) % 2 == 0
+    test = ~train
+    learner = fit_learner(emb[train], [t for t, m in zip(texts, train, strict=True) if m], raw[train], y[train])
+    p = learner.probabilities(emb[test], [t for t, m in zip(texts, test, strict=True) if m], raw[test])
+    conf = p.ravel()
+    hit = y[test].ravel()
+    bins = np.minimum((conf * 10).astype(int), 9)
+    ece = sum(
+        abs(conf[bins == b].mean() - hit[bins == b].mean()) * (bins == b).sum() for b in range(10) if (bins == b).any()
+    )
+    ece /= len(conf)
+    assert ece < 0.1, ece
+    # And they say something: the best issue is right on most held-out texts.
+    assert (p.argmax(axis=1) == y[test].argmax(axis=1)).mean() > 0.6
+
+
+def test_platt_maps_scores_to_their_frequency():
+    rng = np.random.default_rng(0)
+    s = rng.normal(size=4000)
+    truth = rng.random(4000) < 1 / (1 + np.exp(-(2 * s - 1)))
+    a, b = platt(s, truth.astype(float))
+    assert a == pytest.approx(2, abs=0.3) and b == pytest.approx(-1, abs=0.2)
+
+
+def test_assign_none_best_and_others():
+    p = np.array([[0.2, 0.9, 0.6], [0.3, 0.2, 0.1], [0.4, 0.1, 0.1]])
+    topic = np.array([0.9, 0.2, 0.9])
+    assert assign(p, topic) == [[1, 2], [], [0]]
+    assert assign(p[2:], topic[2:], [[(2, ASSIGN_P + 0.1)]]) == [[0, 2]]
+
+
+def test_records_to_tag_returns_the_most_uncertain(taxonomy):
+    rows = labelled_rows()[:60]
+    recs = [Record(r["id"], r["text"], issues=[r["issue"]] if k < 20 else None) for k, r in enumerate(rows)]
+    a = analyze(recs, taxonomy, executor=SerialExecutor())
+    picked = records_to_tag(a, 5)
+    assert len(picked) == 5
+    tagged = {r["id"] for r in rows[:20]}
+    assert not tagged & {rid for rid, _ in picked}
+    u = {r.id: uncertainty([s for _, _, s in r.issues]) for r in a.records if r.id not in tagged}
+    threshold = sorted(u.values(), reverse=True)[4]
+    assert all(u[rid] >= threshold - 1e-4 for rid, _ in picked)
+    assert [v for _, v in picked] == sorted((v for _, v in picked), reverse=True)
+
+
+def test_compare_results_says_what_a_batch_of_tags_moved(taxonomy):
+    rows = labelled_rows()[:80]
+    before = analyze([Record(r["id"], r["text"]) for r in rows], taxonomy, executor=SerialExecutor())
+    after = analyze(
+        [Record(r["id"], r["text"], issues=[r["issue"]] if k % 3 == 0 else None) for k, r in enumerate(rows)],
+        taxonomy,
+        executor=SerialExecutor(),
+    )
+    diff = compare_results(before, after)
+    assert diff["tagged_before"] == 0 and diff["tagged_after"] == 27
+    assert diff["records_compared"] == 80
+    by = {d["issue"]: d for d in diff["issues"]}
+    for i in after.issues:
+        assert by[i.issue]["raw_after"] == i.raw_total
+        assert by[i.issue]["raw_change"] == i.raw_total - by[i.issue]["raw_before"]
+    assert diff["records_changed"] == len(diff["changed_ids"]) > 0
+    assert compare_results(after, after)["records_changed"] == 0
