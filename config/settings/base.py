@@ -172,6 +172,7 @@ LANGUAGES = [
 ]
 LANGUAGES_BIDI = ["ar"]
 LOCALE_PATHS = [BASE_DIR / "plenary" / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]  # dates as CLDR writes them where Django's own formats differ
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

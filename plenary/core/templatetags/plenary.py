@@ -32,11 +32,29 @@ def score(value) -> str:
     return score_label(value)
 
 
+CLDR_LOCALES = {"en": "en_GB", "zh-hans": "zh_Hans"}  # English as the UN writes it; Babel's name for Chinese
+
+
+@register.filter
+def full_date(value) -> str:
+    """`{{ day|full_date }}`: the weekday and the date as CLDR writes them in the page's language.
+
+    "Monday, 18 April 2005", "lundi 18 avril 2005", "2005年4月18日星期一": Django's formats have no weekday form.
+    """
+    if not value:
+        return ""
+    from babel.dates import format_date
+    from django.utils.translation import get_language
+
+    language = get_language() or "en"
+    return format_date(value, "full", locale=CLDR_LOCALES.get(language, language.replace("-", "_")))
+
+
 @register.filter
 def bdi(value) -> SafeString:
     """`{{ value|bdi }}`: isolate a run whose direction may differ from the page's (a name, a date, a reference).
 
-    For values placed into a translated sentence (`{% blocktranslate with on=day|date:"j F Y"|bdi %}`), so that an
+    For values placed into a translated sentence (`{% blocktranslate with on=day|date:"DATE_FORMAT"|bdi %}`), so that an
     English title or a date inside Arabic text keeps its own order and does not scramble the punctuation around it.
     """
     return format_html("<bdi>{}</bdi>", value)
