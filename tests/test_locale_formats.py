@@ -40,3 +40,22 @@ def test_no_template_spells_a_month_name_format():
         if "_FORMAT" not in match.group(0)
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "region"),
+    [
+        ("en", "Côte d’Ivoire", "Africa"),
+        ("fr", "Côte d’Ivoire", "Afrique"),
+        ("es", "Côte d’Ivoire", "África"),
+        ("ru", "Кот-д’Ивуар", "Африка"),
+        ("zh-hans", "科特迪瓦", "非洲"),
+        ("ar", "ساحل العاج", "أفريقيا"),
+    ],
+)
+def test_countries_and_regions_are_named_in_the_viewers_language(language, country, region):
+    with translation.override(language):
+        shown = Template("{% load plenary %}{{ code|country }}|{{ name|region }}").render(
+            Context({"code": "CI", "name": "Africa"})
+        )
+    assert shown == f"{country}|{region}"

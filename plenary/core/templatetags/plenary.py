@@ -50,6 +50,32 @@ def full_date(value) -> str:
     return format_date(value, "full", locale=CLDR_LOCALES.get(language, language.replace("-", "_")))
 
 
+M49_CODES = {"Africa": "002", "Americas": "019", "Asia": "142", "Europe": "150", "Oceania": "009"}
+
+
+def _babel_locale():
+    from babel import Locale
+    from django.utils.translation import get_language
+
+    language = get_language() or "en"
+    return Locale.parse(CLDR_LOCALES.get(language, language.replace("-", "_")))
+
+
+@register.filter
+def country(code) -> str:
+    """`{{ contribution.country|country }}`: the country's name in the page's language (CLDR), not its ISO code."""
+    from plenary.groups.countries import country_name
+
+    return country_name(code) if code else ""
+
+
+@register.filter
+def region(name) -> str:
+    """`{{ member.region|region }}`: a UN M49 region (stored by its English name) named in the page's language."""
+    code = M49_CODES.get(str(name or ""))
+    return _babel_locale().territories.get(code, name) if code else (name or "")
+
+
 @register.filter
 def bdi(value) -> SafeString:
     """`{{ value|bdi }}`: isolate a run whose direction may differ from the page's (a name, a date, a reference).
