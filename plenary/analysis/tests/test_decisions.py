@@ -270,3 +270,51 @@ def test_the_fit_warnings_are_said_in_the_readers_language():
     with translation.override("fr"):
         french = fit_view({**fit, "warning_codes": ["mostly_none"]})["warnings"][0]
     assert "75%" in french  # translated once the catalogue has it; the figure is there either way
+
+
+@pytest.fixture
+def questionnaire(call, taxonomy, users, settings, django_capture_on_commit_callbacks):
+    from .inputs import questionnaire_texts
+
+    settings.PLENARY_ANALYSIS_AUTOMATIC = True
+    with django_capture_on_commit_callbacks(execute=True):
+        # One title for all, as an export's import gives them: a stock line itself.
+        items = [submit(call, text, title="Response to the consultation") for text in questionnaire_texts()]
+        for item in items:
+            contribution_publish(actor=users["secretariat"], contribution=item)
+    return items
+
+
+def test_a_questionnaire_export_no_campaign_of_form_text_sisters_in_one_family(
+    questionnaire, clients, users, group, django_capture_on_commit_callbacks
+):
+    from insight.text import normalise
+
+    from .inputs import FORM, OWN, STOCK_ONLY
+
+    board = dashboard_get(group=group)
+    assert board.raw_total == len(questionnaire) == 25
+    assert sorted(c["size"] for c in board.campaigns) == [5, 6]  # the letter, its sister; no campaign of forms
+    assert board.voices_total == 25 - 11 + 2
+    assert board.no_free_text == STOCK_ONLY and board.stock_only == STOCK_ONLY
+    _agrees(board)
+    letter, sister = sorted(board.campaigns, key=lambda c: -c["size"])
+    assert letter["family"] and letter["family"] == sister["family"]
+    assert [s["key"] for s in letter["sisters"]] == [sister["key"]]
+    assert letter["shared_passage"] and 0 < letter["similarity"]["min"] <= letter["similarity"]["max"] <= 1
+    own = {c.reference for c in questionnaire[11 : 11 + len(OWN)]}
+    assert not own & {m for c in board.campaigns for m in c["member_ids"]}
+    body = clients["anonymous"].get(reverse("analysis:group", args=[group.slug])).content.decode()
+    assert f"{STOCK_ONLY} contributions have no free text" in body and "Sister campaigns" in body
+    assert "Contribution to the public consultation" not in letter["representative_text"]
+    review = review_get(group=group, viewer=users["secretariat"])
+    counts = {s["text"]: s["count"] for s in review.stock_lines}
+    assert counts[normalise(FORM[0])] == 25 and counts[normalise(FORM[4])] == 25
+    # The sisters merged by the secretariat: one campaign, no family left.
+    with django_capture_on_commit_callbacks(execute=True):
+        keys = [letter["key"], sister["key"]]
+        analysis_decide(actor=users["secretariat"], group=group, kind="merge", record_ids=keys)
+    board = dashboard_get(group=group)
+    assert [c["size"] for c in board.campaigns] == [11] and board.voices_total == 25 - 11 + 1
+    assert not board.campaigns[0]["sisters"]
+    _agrees(board)
