@@ -15,6 +15,7 @@ from plenary.consultations.models import Call
 from plenary.consultations.selectors import contribution_queryset
 from plenary.core.visibility import visible
 from plenary.groups.models import WorkingGroup
+from plenary.issues.models import Issue
 
 from .models import STOCK_KINDS, AnalysisDecision, AnalysisRun, DecisionKind, RunStatus
 from .permissions import can_decide_analysis
@@ -246,6 +247,7 @@ def review_get(*, group: WorkingGroup, viewer) -> Review:
         .filter(reference__in=[row["id"] for row in ranked])
         .only("pk", "reference", "title", "suggested_tags")
     }
+    titles = dict(visible(Issue, viewer).filter(cluster__group=group).values_list("slug", "title"))
     for row in ranked:
         contribution = pages.get(row["id"])
         if contribution is None:
@@ -255,7 +257,7 @@ def review_get(*, group: WorkingGroup, viewer) -> Review:
                 "reference": contribution.reference,
                 "title": contribution.title,
                 "uncertainty": row["uncertainty"],
-                "suggested": [t["issue"] for t in (contribution.suggested_tags or [])[:3]],
+                "suggested": [titles.get(t["issue"], t["issue"]) for t in (contribution.suggested_tags or [])[:3]],
                 "url": reverse("consultations:moderate", kwargs={"group_slug": group.slug, "pk": contribution.pk}),
             }
         )
