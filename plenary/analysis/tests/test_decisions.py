@@ -105,13 +105,28 @@ def test_dissolving_asks_once_more_and_the_next_run_counts_every_member(
     assert dashboard_get(group=group).voices_total == 4
 
 
-def test_split_then_merge_and_the_figures_follow_each(published, users, group, django_capture_on_commit_callbacks):
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm: the session, the viewer's roles
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_split_then_merge_and_the_figures_follow_each(
+    published, users, clients, group, django_capture_on_commit_callbacks
+):
     secretariat = users["secretariat"]
+    url = reverse("analysis:group", args=[group.slug])
+    one_campaign = _queries(clients["secretariat"], url)
     leaving = [published[3].reference, published[4].reference]
     with django_capture_on_commit_callbacks(execute=True):
         analysis_decide(actor=secretariat, group=group, kind="split", record_ids=leaving, note="two wrote apart")
     board = dashboard_get(group=group)
     assert sorted(c["size"] for c in board.campaigns) == [2, 3]
+    assert _queries(clients["secretariat"], url) == one_campaign  # members listed in one query, whatever the count
     assert board.voices_total == 5  # two campaigns, three unique comments
     _agrees(board)
     split_off = next(c for c in board.campaigns if c["size"] == 2)
