@@ -280,12 +280,15 @@ def taxonomy_fit(
     top = int(np.argmax(primary)) if len(primary) else -1
     top_share = float(primary[top] / given) if given else 0.0
     warnings: list[str] = []
+    codes: list[str] = []  # one per warning, so that a reader (the web app) can say it in its own language
     if with_text >= FIT_MIN_RECORDS and none_share > FIT_NONE_SHARE:
+        codes.append("mostly_none")
         warnings.append(
             f"{none_share:.0%} of the records with free text are about none of the taxonomy's issues: the taxonomy "
             "may not fit this corpus (or the corpus is off-topic)."
         )
     if given >= FIT_MIN_RECORDS and len(primary) >= 3 and top_share > FIT_TOP_SHARE:
+        codes.append("one_issue")
         warnings.append(
             f"One issue, '{titles[top]}', takes {top_share:.0%} of the records given an issue: the taxonomy may be "
             "too coarse there, or its other issues may not match what people wrote."
@@ -297,6 +300,7 @@ def taxonomy_fit(
         "top_issue": titles[top] if top >= 0 else None,
         "top_issue_share": round(top_share, 4),
         "warnings": warnings,
+        "warning_codes": codes,
     }
 
 

@@ -21,7 +21,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from plenary.accounts.models import User
-from plenary.analysis.services import analysis_execute, analysis_request
+from plenary.analysis.services import analysis_decide, analysis_execute, analysis_request
 from plenary.assessment.models import Rating
 from plenary.assessment.services import assessment_release, assessment_save, finding_save, rating_save
 from plenary.consultations import services as consultations
@@ -180,7 +180,15 @@ def seed() -> Canaries:
             world.urls_hidden += [(a.get_download_url(), "SEC") for a in contribution.attachments.all()]
     world.urls_missing.append(f"/{group.slug}/contributions/{now.year}/9999/")
 
-    # The analysis runs while the last one is still published; then it leaves the public record
+    # The secretariat's decision on the analysis (its note and line are its own); then the analysis runs while the
+    # last one is still published, and it leaves the public record
+    analysis_decide(
+        actor=secretariat,
+        group=group,
+        kind="stock_add",
+        line="CNRYSECSTOCKLINE the secretariat added",
+        note="CNRYSECDECISION note",
+    )
     run = analysis_request(actor=None, group=group, trigger="on-demand")
     analysis_execute(run_id=run.pk)
     consultations.contribution_mark_spam(actor=secretariat, contribution=contributions["CNRYSECLEFT"])

@@ -86,3 +86,92 @@ def labelled_examples(*, group: WorkingGroup, limit: int = 400) -> list[tuple[st
         .order_by("-submitted_at")[:limit]
     )
     return [(contribution_text(c), [i.slug for i in c.issues.all()]) for c in tagged]
+
+
+def options_for(decisions) -> insight.Options:
+    """The engine's options for a run that follows the secretariat's decisions in force, oldest first: campaign
+    decisions by contribution reference, stock lines added and taken back as written."""
+    from .models import CAMPAIGN_KINDS, DecisionKind
+
+    campaign, add, remove = [], [], []
+    for decision in decisions:
+        if decision.kind in CAMPAIGN_KINDS and decision.record_ids:
+            # no note: a run's statistics are public, the secretariat's notes are its own
+            campaign.append(insight.Decision(str(decision.kind), tuple(decision.record_ids)))
+        elif decision.kind == DecisionKind.STOCK_ADD and decision.line.strip():
+            add.append(decision.line.strip())
+        elif decision.kind == DecisionKind.STOCK_REMOVE and decision.line.strip():
+            remove.append(decision.line.strip())
+    return insight.Options(
+        stock=insight.StockParams(add=tuple(add), remove=tuple(remove)), campaign_decisions=tuple(campaign)
+    )
+
+
+def stock_line_key(line: str) -> str | None:
+    """A line as the engine compares stock lines (normalised), or None when it holds no word to compare."""
+    from insight.boilerplate import line_key
+
+    key = line_key(line)
+    return key[1] if key else None
+
+
+def stored_analysis(*, issues: list[dict], results: list[dict], stats: dict) -> insight.Analysis:
+    """A run's stored results read back as the engine's own objects, as far as comparing two runs needs them
+    (`insight.compare_results`): per-issue counts, each record's issues, assigned issues and tags."""
+    from insight.model import IssueSynthesis, RecordResult
+
+    def triples(rows) -> list[tuple[str, int, float]]:
+        return [(row["issue"], int(row.get("cluster", 0)), float(row.get("score", 0.0))) for row in rows or []]
+
+    syntheses = [
+        IssueSynthesis(
+            issue=s["issue"],
+            cluster=s.get("cluster", 0),
+            title=s.get("title", s["issue"]),
+            raw_total=s.get("counts", {}).get("raw", 0),
+            voices_total=s.get("counts", {}).get("voices", 0),
+            raw_by_group={},
+            voices_by_group={},
+            raw_by_region={},
+            voices_by_region={},
+            campaigns=[],
+            representative=[],
+            distinct=[],
+            alerts=[],
+        )
+        for s in issues
+    ]
+    records = [
+        RecordResult(
+            id=r["id"],
+            language=r.get("language"),
+            campaign=r.get("campaign"),
+            issues=triples(r.get("issues")),
+            assigned=triples(r.get("assigned")),
+            tags=r.get("tags"),
+            flags=list(r.get("flags") or []),
+        )
+        for r in results
+    ]
+    return insight.Analysis(taxonomy=None, records=records, campaigns=[], issues=syntheses, stats=stats)
+
+
+def with_evidence(issues: list[dict], analysis: insight.Analysis) -> list[dict]:
+    """Each per-issue excerpt quotes the passage that made its record count for that issue (its evidence), where
+    the engine kept one that reads as a sentence; otherwise the excerpt the synthesis chose."""
+    from insight.synthesis import is_quotable
+
+    evidence = {r.id: r.evidence for r in analysis.records if r.evidence}
+    out = []
+    for synthesis in issues:
+        shown = dict(synthesis)
+        for key in ("representative_excerpts", "distinct_excerpts"):
+            excerpts = []
+            for item in synthesis.get(key, []):
+                passage = evidence.get(item["record_id"], {}).get(synthesis["issue"], "")
+                if passage and is_quotable(passage):
+                    item = {**item, "text": passage, "evidence": True}
+                excerpts.append(item)
+            shown[key] = excerpts
+        out.append(shown)
+    return out

@@ -17,6 +17,7 @@ class RunTrigger(models.TextChoices):
     PUBLISHED = "published", _("A contribution was published")
     ON_DEMAND = "on-demand", _("Asked for by the secretariat")
     SAMPLE = "sample", _("Sample data")
+    DECISION = "decision", _("A decision of the secretariat on campaigns or stock lines")
 
 
 class SuggestionBatch(models.Model):
@@ -72,3 +73,62 @@ class AnalysisRun(models.Model):
         if self.started_at and self.finished_at:
             return (self.finished_at - self.started_at).total_seconds()
         return None
+
+
+class DecisionKind(models.TextChoices):
+    SPLIT = "split", _("Contributions split off a campaign")
+    MERGE = "merge", _("Campaigns merged")
+    DISSOLVE = "dissolve", _("Campaign dissolved")
+    STOCK_ADD = "stock_add", _("Stock line added")
+    STOCK_REMOVE = "stock_remove", _("Stock line taken back")
+
+
+CAMPAIGN_KINDS = (DecisionKind.SPLIT, DecisionKind.MERGE, DecisionKind.DISSOLVE)
+STOCK_KINDS = (DecisionKind.STOCK_ADD, DecisionKind.STOCK_REMOVE)
+
+
+class AnalysisDecision(models.Model):
+    """The secretariat's correction of what the engine found, kept per group and given to every later run.
+
+    Campaign decisions name contributions by reference (campaign numbers change from run to run, references do
+    not); stock-line decisions hold the line as written. A decision is withdrawn, never deleted, so the trail and
+    the list read the same; every run follows the decisions in force when it starts (`analysis.adapter`).
+    """
+
+    group = models.ForeignKey(WorkingGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("decision"), max_length=16, choices=DecisionKind.choices)
+    record_ids = models.JSONField(_("contributions named"), default=list, blank=True)
+    line = models.TextField(_("stock line"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+        verbose_name = _("analysis decision")
+        verbose_name_plural = _("analysis decisions")
+        indexes = [models.Index(fields=["group", "withdrawn_at"], name="analysis_decision_group_idx")]
+
+    def __str__(self) -> str:
+        what = self.line[:60] if self.kind in STOCK_KINDS else ", ".join(self.record_ids[:3])
+        return f"{self.get_kind_display()}: {what}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.withdrawn_at is None

@@ -9,17 +9,21 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 from plenary.consultations.models import Call
 from plenary.consultations.selectors import contribution_queryset
 from plenary.core.visibility import visible
 from plenary.groups.models import WorkingGroup
+from plenary.issues.models import Issue
 
-from .models import AnalysisRun, RunStatus
+from .models import STOCK_KINDS, AnalysisDecision, AnalysisRun, DecisionKind, RunStatus
+from .permissions import can_decide_analysis
 
 # How insight's IssueSynthesis.as_json() names them, and the names the dashboard's template reads.
 EXCERPTS = {"representative": "representative_excerpts", "distinct": "distinct_excerpts"}
 ALERTS = "balance_alerts"
+MEMBERS_LISTED = 200  # members of one campaign the secretariat may tick to split off, on the dashboard
 
 
 def run_latest(*, group: WorkingGroup, call: Call | None = None) -> AnalysisRun | None:
@@ -54,16 +58,25 @@ class Dashboard:
     alerts: list[dict] = field(default_factory=list)  # {issue, title, text}
     issues: list[dict] = field(default_factory=list)  # the synthesis, with excerpt links
     questions: list[dict] = field(default_factory=list)  # per question: closed tallies or open issues
+    no_free_text: int = 0  # contributions with nothing but stock text, file names or nothing: not read for issues
+    stock_only: int = 0  # of which: nothing but stock lines (a form's labels, a site's sentences)
+    attachment_only: int = 0
+    fit: dict = field(default_factory=dict)  # {with_text, none, none_share, warnings}: does the taxonomy fit?
+    can_decide: bool = False  # the viewer is the group's secretariat: split, merge, dissolve
+    decisions_pending: int = 0  # decisions taken after this run started: the next run follows them
 
     @property
     def has_data(self) -> bool:
         return self.run is not None and self.run.records > 0
 
 
-def dashboard_get(*, group: WorkingGroup, call: Call | None = None) -> Dashboard:
-    """Everything the dashboard draws, from the latest run; counts are raw and campaign-aware side by side."""
+def dashboard_get(*, group: WorkingGroup, call: Call | None = None, viewer=None) -> Dashboard:
+    """Everything the dashboard draws, from the latest run; counts are raw and campaign-aware side by side.
+
+    The same for everyone, except that the group's secretariat also gets each campaign's members (to split some
+    off) and how many of its decisions the next run will follow."""
     run = run_latest(group=group, call=call)
-    board = Dashboard(run=run)
+    board = Dashboard(run=run, can_decide=can_decide_analysis(viewer, group))
     if run is None or not run.records:
         return board
     stats = run.stats or {}
@@ -106,8 +119,166 @@ def dashboard_get(*, group: WorkingGroup, call: Call | None = None) -> Dashboard
         if campaign.get("key", "") in links:
             board.campaigns.append({**campaign, "url": links[campaign["key"]]})
     board.campaigns.sort(key=lambda c: -c["size"])
+    _families(board.campaigns)
+    named = {r for d in stats.get("campaign_decisions") or [] for r in d.get("record_ids", [])}
+    for campaign in board.campaigns:
+        campaign["changed"] = bool(named & set(campaign.get("member_ids", []))) or bool(campaign.get("decided"))
     board.questions = [_question_view(q, links) for q in run.questions or []]
+    board.no_free_text = stats.get("no_free_text", 0)
+    board.stock_only = stats.get("stock_only", 0)
+    board.attachment_only = stats.get("attachment_only", 0)
+    board.fit = fit_view(stats.get("taxonomy_fit") or {})
+    if board.can_decide:
+        _members_for_the_secretariat(group, board.campaigns)
+        board.decisions_pending = decisions_after(group=group, run=run)
     return board
+
+
+def fit_view(fit: dict) -> dict:
+    """The taxonomy-fit figures and their warnings, said in the reader's language (the engine's codes)."""
+    if not fit:
+        return {}
+    texts = {
+        "mostly_none": _(
+            "%(share)s of the contributions with free text are about none of the group's issues: the issues may "
+            "not fit this input, or the input is off-topic."
+        ),
+        "one_issue": _(
+            "One issue, “%(issue)s”, takes %(share)s of the contributions given an issue: it may be too broad, or "
+            "the other issues may not match what people wrote."
+        ),
+    }
+    warnings = []
+    for code in fit.get("warning_codes", []):
+        share = fit.get("none_share", 0) if code == "mostly_none" else fit.get("top_issue_share", 0)
+        if code in texts:
+            warnings.append(texts[code] % {"share": f"{share:.0%}", "issue": fit.get("top_issue") or ""})
+    return {
+        "with_text": fit.get("records_with_text", 0),
+        "none": fit.get("none", 0),
+        "none_share": fit.get("none_share", 0.0),
+        "warnings": warnings,
+    }
+
+
+def _families(campaigns: list[dict]) -> None:
+    """Each shown campaign's sisters (the other shown campaigns of its family): letters of one organiser."""
+    by_family: dict[str, list[dict]] = {}
+    for campaign in campaigns:
+        if campaign.get("family"):
+            by_family.setdefault(campaign["family"], []).append(campaign)
+    for campaign in campaigns:
+        sisters = by_family.get(campaign.get("family") or "", [])
+        campaign["sisters"] = [{"key": c["key"], "url": c["url"]} for c in sisters if c is not campaign]
+        campaign["similarity"] = (campaign.get("why") or {}).get("similarity")
+        campaign["shared_passage"] = (campaign.get("why") or {}).get("shared_passage", "")
+
+
+def _members_for_the_secretariat(group: WorkingGroup, campaigns: list[dict]) -> None:
+    """The members of each campaign that the secretariat may tick to split them off: those still published,
+    each with its moderation page (one query for the whole list)."""
+    wanted = {m for c in campaigns for m in c.get("member_ids", [])[:MEMBERS_LISTED]}
+    pages = {
+        c.reference: (c.pk, c.title)
+        for c in contribution_queryset(viewer=None, group=group)
+        .filter(reference__in=sorted(wanted))
+        .only("pk", "reference", "title")
+    }
+    for campaign in campaigns:
+        campaign["members"] = [
+            {
+                "reference": m,
+                "title": pages[m][1],
+                "url": reverse("consultations:moderate", kwargs={"group_slug": group.slug, "pk": pages[m][0]}),
+                "representative": m == campaign.get("representative_id"),
+            }
+            for m in campaign.get("member_ids", [])[:MEMBERS_LISTED]
+            if m in pages
+        ]
+        campaign["members_more"] = max(0, campaign["size"] - len(campaign["members"]))
+
+
+def decisions_after(*, group: WorkingGroup, run: AnalysisRun) -> int:
+    """How many decisions (taken or withdrawn) the run did not follow yet: the next run will."""
+    moment = run.started_at or run.requested_at
+    taken = AnalysisDecision.objects.filter(group=group, decided_at__gt=moment).count()
+    withdrawn = AnalysisDecision.objects.filter(group=group, withdrawn_at__gt=moment).count()
+    return taken + withdrawn
+
+
+@dataclass
+class Review:
+    """The secretariat's page of the analysis: what to tag next, what the last tags moved, the stock lines and
+    the decisions in force. Only the group's secretariat reads it (the view answers 404 to anyone else)."""
+
+    run: AnalysisRun | None
+    to_tag: list[dict] = field(default_factory=list)  # {reference, title, uncertainty, url, suggested}
+    tags_moved: dict = field(default_factory=dict)
+    stock_lines: list[dict] = field(default_factory=list)  # {text, count, share, source, decision}
+    stock_removed: list[dict] = field(default_factory=list)  # lines taken back: {text, decision}
+    decisions: list[AnalysisDecision] = field(default_factory=list)
+    no_free_text: int = 0
+    stock_only: int = 0
+    attachment_only: int = 0
+    records: int = 0
+    decisions_pending: int = 0
+
+
+def review_get(*, group: WorkingGroup, viewer) -> Review:
+    """What the secretariat's review page shows, from the latest finished group-wide run (its statistics only)."""
+    run = run_latest(group=group)
+    review = Review(run=run)
+    review.decisions = list(
+        visible(AnalysisDecision, viewer).filter(group=group).select_related("decided_by", "withdrawn_by")
+    )
+    if run is None:
+        return review
+    stats = run.stats or {}
+    review.records = stats.get("records", run.records)
+    review.no_free_text = stats.get("no_free_text", 0)
+    review.stock_only = stats.get("stock_only", 0)
+    review.attachment_only = stats.get("attachment_only", 0)
+    review.decisions_pending = decisions_after(group=group, run=run)
+    ranked = stats.get("to_tag") or []
+    # Only contributions still on the public record, each with its moderation page.
+    pages = {
+        c.reference: c
+        for c in contribution_queryset(viewer=None, group=group)
+        .filter(reference__in=[row["id"] for row in ranked])
+        .only("pk", "reference", "title", "suggested_tags")
+    }
+    titles = dict(visible(Issue, viewer).filter(cluster__group=group).values_list("slug", "title"))
+    for row in ranked:
+        contribution = pages.get(row["id"])
+        if contribution is None:
+            continue
+        review.to_tag.append(
+            {
+                "reference": contribution.reference,
+                "title": contribution.title,
+                "uncertainty": row["uncertainty"],
+                "suggested": [titles.get(t["issue"], t["issue"]) for t in (contribution.suggested_tags or [])[:3]],
+                "url": reverse("consultations:moderate", kwargs={"group_slug": group.slug, "pk": contribution.pk}),
+            }
+        )
+    review.tags_moved = stats.get("tags_moved") or {}
+    in_force = {}
+    for decision in review.decisions:
+        if decision.in_force and decision.kind in STOCK_KINDS:
+            in_force[(decision.kind, _line_key(decision.line))] = decision
+    for line in stats.get("stock_lines_listed") or []:
+        added = in_force.get((DecisionKind.STOCK_ADD, _line_key(line["text"])))
+        review.stock_lines.append({**line, "decision": added})
+    review.stock_removed = [
+        {"text": d.line, "decision": d} for (kind, _key), d in in_force.items() if kind == DecisionKind.STOCK_REMOVE
+    ]
+    return review
+
+
+def _line_key(line: str) -> str | None:
+    from .adapter import stock_line_key
+
+    return stock_line_key(line)
 
 
 def _question_view(question: dict, links: dict[str, str]) -> dict:
@@ -162,3 +333,10 @@ def _issue_url(group: WorkingGroup, slug: str) -> str:
         return reverse("issues:detail", kwargs={"group_slug": group.slug, "slug": slug})
     except NoReverseMatch:
         return ""
+
+
+def decision_get(*, group: WorkingGroup, viewer, pk: str | int) -> AnalysisDecision | None:
+    """One decision of the group, if this viewer may see it (the secretariat's); None otherwise."""
+    if not str(pk).isdigit():
+        return None
+    return visible(AnalysisDecision, viewer).filter(group=group, pk=int(pk)).first()

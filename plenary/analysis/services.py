@@ -4,22 +4,37 @@ import logging
 from collections import Counter
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 import insight
 from plenary.consultations.models import Call, Contribution
 from plenary.consultations.services import contribution_tags_set
+from plenary.core.models import EventVerb
 from plenary.core.services import event_record
 from plenary.groups.models import WorkingGroup
 from plenary.issues.models import Issue
 
-from .adapter import labelled_examples, published_contributions, questions_for, record_from, taxonomy_for
-from .models import AnalysisRun, RunStatus
+from .adapter import (
+    labelled_examples,
+    options_for,
+    published_contributions,
+    questions_for,
+    record_from,
+    stock_line_key,
+    stored_analysis,
+    taxonomy_for,
+    with_evidence,
+)
+from .models import CAMPAIGN_KINDS, STOCK_KINDS, AnalysisDecision, AnalysisRun, DecisionKind, RunStatus, RunTrigger
+from .permissions import can_decide_analysis
 
 log = logging.getLogger(__name__)
 
 SUGGESTIONS_KEPT = 5
+TO_TAG = 10  # contributions the moderation page asks the secretariat to tag first (the engine's least sure)
 # A campaign is stored on its members under the reference of its representative: stable from run to run as long
 # as the representative stays in it, and readable by people.
 MEMBER_IDS_KEPT = 5000
@@ -60,14 +75,28 @@ def analysis_execute(*, run_id: int) -> AnalysisRun:
         contributions = list(published_contributions(group=run.group, call_id=run.call_id))
         records = [record_from(c) for c in contributions]
         if records:
+            decisions = decisions_in_force(group=run.group)
             analysis = insight.analyze(
-                records, taxonomy_for(run.group), executor=insight.SerialExecutor(), questions=questions_for(run.call)
+                records,
+                taxonomy_for(run.group),
+                executor=insight.SerialExecutor(),
+                questions=questions_for(run.call),
+                options=options_for(decisions),
             )
             run.questions = [q.as_json() for q in analysis.questions or []]
             run.campaigns = [_campaign_json(c) for c in analysis.campaigns]
-            run.issues = [s.as_json() for s in analysis.issues]
+            run.issues = with_evidence([s.as_json() for s in analysis.issues], analysis)
             run.results = [r.as_json() for r in analysis.records]
-            run.stats = {**analysis.stats, "participation": participation_of(contributions, analysis)}
+            run.stats = {
+                **analysis.stats,
+                "participation": participation_of(contributions, analysis),
+                "families_listed": [f.as_json() for f in analysis.families],
+                "decisions_followed": [d.pk for d in decisions],
+                "to_tag": [{"id": rid, "uncertainty": u} for rid, u in insight.records_to_tag(analysis, k=TO_TAG)],
+            }
+            moved = _tags_moved(run, analysis)
+            if moved is not None:
+                run.stats["tags_moved"] = moved
             if run.call_id is None:
                 _write_back(contributions, analysis)
         run.records = len(records)
@@ -79,6 +108,26 @@ def analysis_execute(*, run_id: int) -> AnalysisRun:
     run.finished_at = timezone.now()
     run.save()
     return run
+
+
+def _tags_moved(run: AnalysisRun, analysis: insight.Analysis) -> dict | None:
+    """When this run follows tags the previous run of its scope did not have: how much they moved the figures
+    (`insight.compare_results`), with the previous run's id and how many contributions were newly tagged."""
+    previous = (
+        AnalysisRun.objects.filter(group_id=run.group_id, call_id=run.call_id, status=RunStatus.DONE)
+        .exclude(pk=run.pk)
+        .order_by("-finished_at", "-id")
+        .only("pk", "issues", "results", "stats")
+        .first()
+    )
+    if previous is None or not previous.results:
+        return None
+    tags_before = {r["id"]: sorted(r.get("tags") or []) for r in previous.results}
+    new_tags = sum(1 for r in analysis.records if r.tags and sorted(r.tags) != tags_before.get(r.id, []))
+    if not new_tags:
+        return None
+    before = stored_analysis(issues=previous.issues, results=previous.results, stats=previous.stats or {})
+    return {**insight.compare_results(before, analysis), "previous_run": previous.pk, "new_tags": new_tags}
 
 
 def participation_of(contributions: list[Contribution], analysis: insight.Analysis) -> dict:
@@ -232,3 +281,114 @@ def tags_override(*, actor, contribution: Contribution, issues: list[Issue]) -> 
             target=contribution,
             changes={"suggested": [suggested, chosen]},
         )
+
+
+# The secretariat's decisions on campaigns and stock lines ------------------------------------------------------
+
+DECISION_VERBS = {
+    DecisionKind.SPLIT: EventVerb.CAMPAIGN_SPLIT,
+    DecisionKind.MERGE: EventVerb.CAMPAIGNS_MERGED,
+    DecisionKind.DISSOLVE: EventVerb.CAMPAIGN_DISSOLVED,
+    DecisionKind.STOCK_ADD: EventVerb.STOCK_LINE_ADDED,
+    DecisionKind.STOCK_REMOVE: EventVerb.STOCK_LINE_REMOVED,
+}
+MAX_LINE = 400  # a stock line is short: a form's label or a site's sentence, not a letter
+
+
+def decisions_in_force(*, group: WorkingGroup) -> list[AnalysisDecision]:
+    """The decisions the next run follows, oldest first (a later one applies to what an earlier one made)."""
+    return list(AnalysisDecision.objects.filter(group=group, withdrawn_at__isnull=True).order_by("decided_at", "id"))
+
+
+def analysis_decide(
+    *,
+    actor,
+    group: WorkingGroup,
+    kind: str,
+    record_ids: list[str] | None = None,
+    line: str = "",
+    note: str = "",
+) -> AnalysisDecision:
+    """Record one decision of the secretariat on the group's analysis and queue the runs that will follow it.
+
+    Split (the contributions named leave their campaign), merge (the campaigns holding the contributions named
+    become one), dissolve (the campaign holding the contribution named counts each member as its own voice), or a
+    stock line added or taken back. The group's secretariat may call it (PermissionDenied otherwise);
+    ValidationError for a contribution that is not in the group's public record, too few of them, or an empty,
+    over-long or repeated line. Records `campaign_split`, `campaigns_merged`, `campaign_dissolved`,
+    `stock_line_added` or `stock_line_removed` on the decision.
+    """
+    if not can_decide_analysis(actor, group):
+        raise PermissionDenied(_("Only the group's secretariat decides on its analysis."))
+    if kind not in DecisionKind.values:
+        raise ValidationError(_("Unknown decision."))
+    references: list[str] = []
+    clean_line = ""
+    if kind in CAMPAIGN_KINDS:
+        references = list(dict.fromkeys(r.strip() for r in record_ids or [] if r and r.strip()))
+        least = 2 if kind == DecisionKind.MERGE else 1
+        if len(references) < least:
+            raise ValidationError(
+                _("Choose two campaigns to merge.") if kind == DecisionKind.MERGE else _("Choose a contribution.")
+            )
+        public = published_contributions(group=group).filter(reference__in=references)
+        known = set(public.values_list("reference", flat=True))
+        unknown = [r for r in references if r not in known]
+        if unknown:
+            raise ValidationError(
+                _("Not a published contribution of this group: %(references)s.") % {"references": ", ".join(unknown)}
+            )
+    else:
+        clean_line = " ".join((line or "").split())
+        key = stock_line_key(clean_line) if clean_line else None
+        if key is None:
+            raise ValidationError(_("Write the line as it appears in the contributions."))
+        if len(clean_line) > MAX_LINE:
+            raise ValidationError(_("A stock line is at most %(n)d characters.") % {"n": MAX_LINE})
+        for other in decisions_in_force(group=group):
+            if other.kind in STOCK_KINDS and stock_line_key(other.line) == key:
+                raise ValidationError(_("A decision on this line is in force already: withdraw it first."))
+    with transaction.atomic():
+        decision = AnalysisDecision.objects.create(
+            group=group,
+            kind=kind,
+            record_ids=references,
+            line=clean_line,
+            note=(note or "").strip()[:2000],
+            decided_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        changes = {"contributions": [None, references]} if references else {"line": [None, clean_line]}
+        event_record(actor=actor, verb=DECISION_VERBS[kind], target=decision, changes=changes, note=decision.note)
+        _runs_follow(actor=actor, group=group)
+    return decision
+
+
+def analysis_decision_withdraw(*, actor, decision: AnalysisDecision, note: str = "") -> AnalysisDecision:
+    """Withdraw a decision: the next run no longer follows it. The group's secretariat may (PermissionDenied
+    otherwise); ValidationError when it was withdrawn already. Records `decision_withdrawn`."""
+    if not can_decide_analysis(actor, decision.group):
+        raise PermissionDenied(_("Only the group's secretariat decides on its analysis."))
+    with transaction.atomic():
+        locked = AnalysisDecision.objects.select_for_update().get(pk=decision.pk)
+        if locked.withdrawn_at is not None:
+            raise ValidationError(_("This decision was withdrawn already."))
+        locked.withdrawn_at = timezone.now()
+        locked.withdrawn_by = actor if getattr(actor, "is_authenticated", False) else None
+        locked.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        event_record(
+            actor=actor,
+            verb=EventVerb.DECISION_WITHDRAWN,
+            target=locked,
+            changes={"withdrawn_at": [None, locked.withdrawn_at.isoformat()]},
+            note=(note or "").strip()[:2000],
+        )
+        _runs_follow(actor=actor, group=locked.group)
+    return locked
+
+
+def _runs_follow(*, actor, group: WorkingGroup) -> None:
+    """Queue the group's run and those of its calls analysed before, so that every dashboard's figures follow."""
+    analysis_request(actor=actor, group=group, trigger=RunTrigger.DECISION)
+    calls = AnalysisRun.objects.filter(group=group, call__isnull=False).values_list("call_id", flat=True).distinct()
+    for call in Call.objects.filter(pk__in=list(calls)).order_by("pk"):
+        analysis_request(actor=actor, group=group, call=call, trigger=RunTrigger.DECISION)

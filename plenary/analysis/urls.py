@@ -7,6 +7,8 @@ app_name = "analysis"
 urlpatterns = [
     path("analysis/", views.group_dashboard, name="group"),
     path("analysis/run/", views.request_run, name="request_run"),
+    path("analysis/review/", views.review, name="review"),
+    path("analysis/decisions/", views.decide, name="decide"),
     path("analysis/calls/<slug:slug>/", views.call_dashboard, name="call"),
     path("analysis/suggestions/<int:pk>/", views.suggestions_decide, name="suggestions_decide"),
 ]

@@ -1,23 +1,32 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from plenary.consultations.models import Call, Contribution
 from plenary.groups.selectors import group_get
-from plenary.groups.views_helpers import render_group_page
+from plenary.groups.views_helpers import confirmation_page, is_confirmed, render_group_page
 from plenary.issues.models import Issue
 
 from .charts import over_time_svg, raw_and_voices_svg
-from .models import RunTrigger
-from .permissions import can_accept_suggestions, can_request_analysis
-from .selectors import dashboard_get, run_pending
-from .services import analysis_request, suggestions_accept, tags_override
+from .models import DecisionKind, RunTrigger
+from .permissions import can_accept_suggestions, can_decide_analysis, can_request_analysis
+from .selectors import dashboard_get, decision_get, review_get, run_pending
+from .services import (
+    analysis_decide,
+    analysis_decision_withdraw,
+    analysis_request,
+    suggestions_accept,
+    tags_override,
+)
 
 
 def _dashboard(request, group, call=None):
-    board = dashboard_get(group=group, call=call)
+    board = dashboard_get(group=group, call=call, viewer=request.user)
     charts = {}
     if board.has_data:
         charts = {
@@ -43,7 +52,10 @@ def _dashboard(request, group, call=None):
         "pending": run_pending(group=group, call=call),
         "can_request": can_request_analysis(request.user, group),
     }
-    return render_group_page(request, group, "analysis/dashboard.html", context, section="analysis")
+    response = render_group_page(request, group, "analysis/dashboard.html", context, section="analysis")
+    if board.can_decide:
+        response["Cache-Control"] = "private, no-store"  # the secretariat's controls and members' pages
+    return response
 
 
 @require_GET
@@ -94,3 +106,79 @@ def suggestions_decide(request, group_slug: str, pk: int):
     if next_url.startswith(f"/{group.slug}/"):
         return redirect(next_url)
     return redirect("analysis:group", group_slug=group.slug)
+
+
+@require_GET
+def review(request, group_slug: str):
+    """The secretariat's page of the analysis: what to tag next, what the last tags moved, stock lines, decisions;
+    404 for anyone else, as the moderation queue."""
+    group = group_get(slug=group_slug)
+    if not can_decide_analysis(request.user, group):
+        raise Http404
+    context = {"review": review_get(group=group, viewer=request.user), "kinds": DecisionKind}
+    response = render_group_page(request, group, "analysis/review.html", context, section="analysis")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+DECIDED = {
+    DecisionKind.SPLIT: gettext_lazy("Split off the campaign: %(what)s."),
+    DecisionKind.MERGE: gettext_lazy("Campaigns merged: %(what)s."),
+    DecisionKind.DISSOLVE: gettext_lazy("Campaign dissolved: each of its contributions counts as its own voice."),
+    DecisionKind.STOCK_ADD: gettext_lazy("Stock line added: “%(what)s”."),
+    DecisionKind.STOCK_REMOVE: gettext_lazy("No longer a stock line: “%(what)s”."),
+}
+
+
+@require_POST
+def decide(request, group_slug: str):
+    """Split, merge or dissolve a campaign, add or take back a stock line, or withdraw such a decision: the
+    secretariat's, each queueing a new run. Dissolving asks once more."""
+    group = group_get(slug=group_slug)
+    if not can_decide_analysis(request.user, group):
+        raise PermissionDenied
+    back = request.POST.get("next", "")
+    if not back.startswith(f"/{group.slug}/"):
+        back = reverse("analysis:group", kwargs={"group_slug": group.slug})
+    action = request.POST.get("action", "")
+    note = request.POST.get("note", "")
+    try:
+        if action == "withdraw":
+            decision = decision_get(group=group, viewer=request.user, pk=request.POST.get("decision", ""))
+            if decision is None:
+                raise Http404
+            analysis_decision_withdraw(actor=request.user, decision=decision, note=note)
+            messages.success(request, _("Decision withdrawn; the new analysis no longer follows it."))
+        elif action in DecisionKind.values:
+            references = request.POST.getlist("records")
+            references += [r for r in request.POST.get("references", "").replace(",", " ").split() if r]
+            if action == DecisionKind.DISSOLVE and not is_confirmed(request):
+                return confirmation_page(
+                    request,
+                    group,
+                    title=_("Dissolve this campaign?"),
+                    message=_(
+                        "Each of its contributions will count as its own voice, in every figure of the analysis, "
+                        "from the next run on. You can withdraw the decision later."
+                    ),
+                    button=_("Dissolve the campaign"),
+                    cancel_url=back,
+                    section="analysis",
+                    undoable=True,
+                )
+            decision = analysis_decide(
+                actor=request.user,
+                group=group,
+                kind=action,
+                record_ids=references,
+                line=request.POST.get("line", ""),
+                note=note,
+            )
+            what = decision.line or ", ".join(decision.record_ids)
+            queued = _("The analysis is queued; the figures follow when the task worker has run it.")
+            messages.success(request, f"{DECIDED[action] % {'what': what}} {queued}")
+        else:
+            messages.error(request, _("Unknown decision."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(back)

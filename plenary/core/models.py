@@ -95,6 +95,13 @@ class EventVerb(models.TextChoices):
     UNASSIGNED = "unassigned", _("assignment ended")
     DECLARED = "declared", _("statement of interest declared")
     STATE_CHANGED = "state_changed", _("state changed")
+    # the secretariat's decisions on the analysis (campaigns and stock lines), followed by the next run
+    CAMPAIGN_SPLIT = "campaign_split", _("members split off a campaign")
+    CAMPAIGNS_MERGED = "campaigns_merged", _("campaigns merged")
+    CAMPAIGN_DISSOLVED = "campaign_dissolved", _("campaign dissolved")
+    STOCK_LINE_ADDED = "stock_line_added", _("stock line added")
+    STOCK_LINE_REMOVED = "stock_line_removed", _("stock line taken back")
+    DECISION_WITHDRAWN = "decision_withdrawn", _("decision withdrawn")
 
 
 class AppendOnlyError(Exception):

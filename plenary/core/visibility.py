@@ -419,6 +419,14 @@ def _register_rules() -> None:
     )
     # analysis and reports: what is computed from the public record; runs in progress are the secretariat's
     rule("analysis.AnalysisRun", group="group", public=lambda p: Q(**{f"{p}status": "done"}))
+    # the secretariat's corrections of the analysis (notes, contributions named): its own; the public sees the
+    # figures that follow them, on the dashboard
+    rule(
+        "analysis.AnalysisDecision",
+        group="group",
+        public=nothing,
+        lifecycle=("kind", "record_ids", "line", "decided_by", "withdrawn_at", "withdrawn_by"),
+    )
     rule("reports.ReportBuild", group="group", lifecycle=("status",))
     through("reports.ReportFile", "reports.ReportBuild", "build")
     rule("reports.Submission", group="group")

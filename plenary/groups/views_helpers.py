@@ -42,6 +42,7 @@ def confirmation_page(
     button: str,
     cancel_url: str,
     section: str = "",
+    undoable: bool = False,
 ) -> HttpResponse:
     """Ask once more before a step that cannot be undone (release, approve, disclose, finalise, withdraw).
 
@@ -61,5 +62,6 @@ def confirmation_page(
         "fields": fields,
         "action": request.path,
         "confirm_field": CONFIRM_FIELD,
+        "undoable": undoable,  # a step that can be withdrawn later: the page does not say "cannot be undone"
     }
     return render_group_page(request, group, "groups/confirm.html", context, section=section)

@@ -129,6 +129,7 @@ def test_taxonomy_fit_warning_reaches_the_cli_summary_and_the_report(tmp_path):
 def test_taxonomy_fit_warns_when_one_issue_takes_most():
     fit = taxonomy_fit(2, 100, np.array([90, 5, 3]), ["a", "b", "c"])
     assert len(fit["warnings"]) == 1 and "'a'" in fit["warnings"][0]
+    assert fit["warning_codes"] == ["one_issue"]
     assert taxonomy_fit(2, 100, np.array([40, 30, 28]), ["a", "b", "c"])["warnings"] == []
 
 

@@ -1,98 +1,17 @@
 """The analysis engine in the web app: runs after publication, a dashboard per group and call, suggestions in
 the moderation queue that the secretariat accepts or overrides, campaigns counted as one voice."""
 
-import datetime as dt
-
-import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from plenary.analysis.models import AnalysisRun, RunStatus, RunTrigger
 from plenary.analysis.selectors import dashboard_get
 from plenary.analysis.services import analysis_execute, analysis_request, suggestions_accept, suggestions_compute
-from plenary.consultations.models import Call, Contribution
-from plenary.consultations.services import contribution_publish, contribution_submit
+from plenary.consultations.models import Contribution
 from plenary.core.models import Event
-from plenary.issues.models import Cluster, Issue, NatureOfCooperation
+from plenary.issues.models import Issue
 
-CAMPAIGN = (
-    "We the undersigned ask the Working Group to protect users from spam. Unsolicited bulk e-mail floods our "
-    "inboxes every day and costs small businesses time and money. Governments and operators must cooperate "
-    "across borders against spammers, and anti-spam laws must be enforced."
-)
-EDITS = [
-    lambda t: t,
-    lambda t: "My name is Ana and I run a shop. " + t,
-    lambda t: t.replace("every day", "evry day"),
-    lambda t: ". ".join(reversed(t.split(". "))),
-    lambda t: t + " Personally, I lost a client last month because of spam filters.",
-]
-UNIQUE = [
-    ("Le coût des lignes louées internationales reste trop élevé pour les pays en développement.", "FR"),
-    ("La protección de la privacidad y de los datos personales en línea debe ser una prioridad.", "AR"),
-    ("Capacity-building for developing countries should include training of regulators and engineers.", "KE"),
-]
-
-
-@pytest.fixture
-def taxonomy(group):
-    clusters = {}
-    for number, slug, nature in [
-        (1, "infrastructure", NatureOfCooperation.EXISTING_ORGANISATIONS),
-        (2, "internet-use", NatureOfCooperation.NOT_WELL_DEFINED),
-        (3, "wider-impact", NatureOfCooperation.ORGANISATIONS_EXIST),
-        (4, "development", NatureOfCooperation.UN_SYSTEM),
-    ]:
-        clusters[slug] = Cluster.objects.create(
-            group=group, number=number, slug=slug, title=slug, nature_of_cooperation=nature
-        )
-    issues = [
-        ("infrastructure", "dns", "Administration of the domain name system", ["domain names", "DNS"]),
-        ("internet-use", "spam", "Spam", ["spam", "unsolicited e-mail", "pourriel"]),
-        ("internet-use", "cybercrime", "Cybercrime", ["cybercrime", "fraud"]),
-        ("wider-impact", "privacy", "Privacy", ["privacy", "personal data", "vie privée", "privacidad"]),
-        ("development", "leased-line-costs", "Internet leased line costs", ["leased lines", "lignes louées"]),
-        ("development", "capacity-building", "Capacity-building", ["capacity-building", "training"]),
-    ]
-    return {
-        slug: Issue.objects.create(cluster=clusters[c], slug=slug, title=title, keywords=kw, order=i)
-        for i, (c, slug, title, kw) in enumerate(issues)
-    }
-
-
-@pytest.fixture
-def call(group):
-    now = timezone.now()
-    return Call.objects.create(
-        group=group,
-        slug="open",
-        title="Open call",
-        opens_at=now - dt.timedelta(days=1),
-        closes_at=now + dt.timedelta(days=30),
-    )
-
-
-def _submit(call, text, country="GB", title="Input"):
-    contribution, _token = contribution_submit(
-        actor=None,
-        call=call,
-        profile={"submitter_name": "A new user", "submitter_email": "x@example.org", "country": country},
-        kind="comment",
-        title=title,
-        text=text,
-    )
-    return contribution
-
-
-@pytest.fixture
-def published(call, taxonomy, users, settings, django_capture_on_commit_callbacks):
-    settings.PLENARY_ANALYSIS_AUTOMATIC = True
-    with django_capture_on_commit_callbacks(execute=True):
-        items = [_submit(call, edit(CAMPAIGN)) for edit in EDITS]
-        items += [_submit(call, text, country) for text, country in UNIQUE]
-        for item in items:
-            contribution_publish(actor=users["secretariat"], contribution=item)
-    return items
+from .inputs import UNIQUE
+from .inputs import submit as _submit
 
 
 def test_publication_runs_the_analysis_and_counts_campaigns_once(published, group, call):

@@ -107,6 +107,7 @@ KINDS = [
     "groups.NewsItem",
     "groups.Membership",
     "analysis.AnalysisRun",
+    "analysis.AnalysisDecision",
     "reports.ReportBuild",
     "proceedings.Minutes",
     "proceedings.Decision",
