@@ -1,35 +1,61 @@
 """The issue x principle matrix as a heat map, with the rating written in each cell (never colour alone)."""
 
 import altair as alt
+from django.utils.translation import get_language_bidi, pgettext
 
-from .models import Rating
+from .models import RATING_SCORES, Rating
 
 # The same colours as the table beside the chart (assessment/work.css): light for adequate, dark for not addressed.
 COLOURS = ["#d9f0d3", "#e7d4e8", "#af8dc3", "#7b3294"]
+# The cells' outline: the lightest colours are close to the white page (1.2:1), so each cell is outlined in a grey
+# that keeps 7:1 against white (WCAG 1.4.11 asks 3:1 for the parts of a graphic one needs to read it).
+OUTLINE = "#595959"
 
-SHORT = {
-    str(Rating.ADEQUATE.label): "A",
-    str(Rating.PARTLY.label): "P",
-    str(Rating.INADEQUATE.label): "I",
-    str(Rating.NOT_ADDRESSED.label): "N",
-}
+
+def short_labels() -> dict[int, str]:
+    """The one-letter rating written in each cell, by score, in the active language."""
+    return {
+        RATING_SCORES[Rating.ADEQUATE]: pgettext("rating, one letter", "A"),
+        RATING_SCORES[Rating.PARTLY]: pgettext("rating, one letter", "P"),
+        RATING_SCORES[Rating.INADEQUATE]: pgettext("rating, one letter", "I"),
+        RATING_SCORES[Rating.NOT_ADDRESSED]: pgettext("rating, one letter", "N"),
+    }
 
 
 def matrix_chart(
-    rows: list[dict], *, issue_title: str, principle_title: str, issue_order: list[str], principle_order: list[str]
+    rows: list[dict],
+    *,
+    issue_title: str,
+    principle_title: str,
+    issue_order: list[str],
+    principle_order: list[str],
+    rtl: bool | None = None,
 ):
+    """`rtl` (by default: the active language's direction) mirrors the chart for Arabic: the issues' axis on the
+    right, the first principle in the rightmost column, the slanted labels leaning the other way."""
+    rtl = get_language_bidi() if rtl is None else rtl
+    short = short_labels()
     for row in rows:
-        row["short"] = SHORT.get(row["rating"], "?")
+        row["short"] = short.get(row.get("score"), "?")
     base = alt.Chart(alt.Data(values=rows)).encode(
         x=alt.X(
-            "principle:N", title=principle_title, sort=principle_order, axis=alt.Axis(labelAngle=-30, labelLimit=180)
+            "principle:N",
+            title=principle_title,
+            sort=principle_order,
+            scale=alt.Scale(reverse=rtl),
+            axis=alt.Axis(labelAngle=30 if rtl else -30, labelLimit=180),
         ),
-        y=alt.Y("issue:N", title=issue_title, sort=issue_order, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y(
+            "issue:N",
+            title=issue_title,
+            sort=issue_order,
+            axis=alt.Axis(labelLimit=260, orient="right" if rtl else "left"),
+        ),
     )
-    cells = base.mark_rect(stroke="white").encode(
+    cells = base.mark_rect(stroke=OUTLINE, strokeWidth=1).encode(
         color=alt.Color(
-            "rating:N",
-            scale=alt.Scale(domain=[str(label) for _value, label in Rating.choices], range=COLOURS),
+            "score:O",
+            scale=alt.Scale(domain=sorted(RATING_SCORES.values()), range=COLOURS),
             legend=None,
         ),
         tooltip=["issue:N", "principle:N", "rating:N"],

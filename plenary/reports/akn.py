@@ -5,30 +5,50 @@ title, the sections as chapters, the recommendations as numbered paragraphs keep
 `GUID`s), the annexes as chapters with tables. Validated against the OASIS schema in the tests.
 """
 
+from django.utils import translation
+from django.utils.translation import gettext as _
 from lxml import etree
 from lxml.builder import ElementMaker
 
 from plenary.drafting.models import ParagraphKind
 
-from .pipeline import contact_line, member_row, secretariat_row
+from .pipeline import bcp47, contact_line, content, long_date, member_row, secretariat_row, sections
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 E = ElementMaker(namespace=AKN_NS, nsmap={None: AKN_NS})
 
 
-def _long(day) -> str:
-    return f"{day.day} {day:%B %Y}"
+def _p(*parts):
+    """A paragraph of strings and inline elements (a span in another language)."""
+    return E.p(*[part if etree.iselement(part) else str(part) for part in parts])
 
 
-def _p(text: str):
-    return E.p(str(text))
-
-
-def _table(header: list[str], rows: list[list[str]]):
+def _table(header: list[str], rows: list[list]):
     table = E.table(E.tr(*[E.th(_p(h)) for h in header]))
     for row in rows:
-        table.append(E.tr(*[E.td(_p(cell or "–")) for cell in row]))
+        table.append(E.tr(*[E.td(_p(cell if etree.iselement(cell) else (cell or "–"))) for cell in row]))
     return table
+
+
+class _Texts:
+    """The group's texts in a report in `language`: through `pipeline.content`, each in a `span` with its own
+    `xml:lang` where it is in another language."""
+
+    def __init__(self, language: str):
+        self.language = language
+
+    def __call__(self, obj, field_name: str):
+        value, lang = content(obj, field_name, self.language)
+        return self.mark(value, lang)
+
+    def mark(self, value: str, lang: str):
+        if not value or not lang or lang.lower() == self.language.lower():
+            return value
+        return E.span(value, **{XML_LANG: bcp47(lang)})
+
+    def text(self, obj, field_name: str) -> str:
+        return content(obj, field_name, self.language)[0]
 
 
 class _Ids:
@@ -44,12 +64,21 @@ def frbr_uris(data) -> dict[str, str]:
     """The work is dated by its adoption (by the build while it is not adopted, and then says so)."""
     date = data.date.isoformat()
     work = f"/akn/un/doc/report/{date}/{data.group.slug}"
-    expression = f"{work}/eng@{date}"
+    expression = f"{work}/{data.iso639_2}@{date}"
     return {"work": work, "expression": expression, "manifestation": f"{expression}.akn", "date": date}
 
 
 def render_akn(data, *, build_number: int | None = None) -> bytes:
+    """The report in its build's language: its own FRBRExpression (FRBRlanguage), `xml:lang` on the document,
+    the group's texts in another language marked with theirs."""
+    with translation.override(data.language):
+        return _render(data, build_number=build_number)
+
+
+def _render(data, *, build_number: int | None) -> bytes:
     ids = _Ids()
+    c = _Texts(data.language)
+    headings = dict(sections())
     uris = frbr_uris(data)
     date = uris["date"]
     date_name = "adoption" if data.adopted_on else "generation"
@@ -71,7 +100,7 @@ def render_akn(data, *, build_number: int | None = None) -> bytes:
                 E.FRBRuri(value=uris["expression"]),
                 E.FRBRdate(date=date, name=date_name),
                 E.FRBRauthor(href=author),
-                E.FRBRlanguage(language="eng"),
+                E.FRBRlanguage(language=data.iso639_2),
             ),
             E.FRBRManifestation(
                 E.FRBRthis(value=f"{uris['manifestation']}/!main.xml"),
@@ -92,26 +121,37 @@ def render_akn(data, *, build_number: int | None = None) -> bytes:
     preface = E.preface()
     if data.symbol:
         preface.append(E.p(E.docNumber(data.symbol), eId="preface__p_1"))
-    preface.append(E.p(E.docTitle(data.title), eId="preface__p_2"))
+    title = E.docTitle(str(data.title))
+    if getattr(data.title, "lang", data.language) != data.language:
+        title.set(XML_LANG, bcp47(data.title.lang))
+    preface.append(E.p(title, eId="preface__p_2"))
     if data.adopted_on:
-        where = f", {data.adopted_at}" if data.adopted_at else ""
-        date_element = E.docDate(_long(data.adopted_on), date=date)
-        date_element.tail = where
-        preface.append(E.p("Adopted by the group on ", date_element, eId="preface__p_3"))
+        # The sentence around the date, in the report's language: split where the date goes.
+        if data.adopted_at:
+            sentence = _("Adopted by the group on %(date)s, %(place)s") % {"date": "\0", "place": data.adopted_at}
+        else:
+            sentence = _("Adopted by the group on %(date)s") % {"date": "\0"}
+        before, _sep, after = sentence.partition("\0")
+        date_element = E.docDate(long_date(data.adopted_on), date=date)
+        date_element.tail = after
+        preface.append(E.p(before, date_element, eId="preface__p_3"))
     else:
         preface.append(E.p(E.docStatus(data.status_line), eId="preface__p_3"))
     if data.is_illustrative:
         preface.append(
             E.p(
-                "Illustrative: parts of this report are sample text written to show the software; they are not the "
-                "working group's record.",
+                _(
+                    "Illustrative: parts of this report are sample text written to show the software; they are "
+                    "not the working group's record."
+                ),
                 eId="preface__p_4",
                 **{"class": "illustrative"},
             )
         )
     body = E.mainBody()
 
-    def chapter(heading: str):
+    def chapter(anchor: str):
+        heading = headings[anchor]
         eid = ids("chp")
         element = E.chapter(E.num(eid.split("_")[1]), E.heading(heading), eId=eid)
         body.append(element)
@@ -136,173 +176,221 @@ def render_akn(data, *, build_number: int | None = None) -> bytes:
         return element
 
     group = data.group
-    foreword = chapter("Foreword")
-    for text in data.foreword or ["The group has not adopted a foreword."]:
-        paragraph(foreword, _p(text))
-    summary = chapter("Executive summary")
-    for text in data.executive_summary or ["The group has not adopted an executive summary."]:
-        paragraph(summary, _p(text))
 
-    mandate = chapter("Mandate and method")
-    paragraph(mandate, _p(group.mandate))
+    def own(text) -> object:  # a paragraph of the edition's: a Text that knows its language
+        return c.mark(str(text), getattr(text, "lang", data.language))
+
+    foreword = chapter("foreword")
+    for text in data.foreword or [_("The group has not adopted a foreword.")]:
+        paragraph(foreword, _p(own(text)))
+    summary = chapter("summary")
+    for text in data.executive_summary or [_("The group has not adopted an executive summary.")]:
+        paragraph(summary, _p(own(text)))
+
+    mandate = chapter("mandate")
+    paragraph(mandate, _p(c(group, "mandate")))
     paragraph(
         mandate,
         _p(
-            f"Established by {group.established_by} on {group.established_on:%d %B %Y}, under {group.parent_body}. "
-            f"Compiled from {len(data.meetings)} meetings, {len(data.contributions)} published contributions and "
-            f"{len(data.comment_rows)} published comments on the drafts."
+            _("The %(name)s was established by %(by)s on %(on)s, under %(parent)s.")
+            % {
+                "name": c.text(group, "name"),
+                "by": c.text(group, "established_by"),
+                "on": long_date(group.established_on),
+                "parent": c.text(group, "parent_body"),
+            }
         ),
     )
 
-    members = chapter("Members and meetings")
-    paragraph(
-        members,
-        _table(["Name", "Role", "Affiliation", "Region", "Stakeholder group"], [member_row(m) for m in data.members]),
-    )
-    secretariat = section(members, "Secretariat")
-    if contact_line(group):
-        paragraph(secretariat, _p(contact_line(group)))
-    paragraph(secretariat, _table(["Name", "Function"], [secretariat_row(m) for m in data.secretariat]))
+    members = chapter("members")
     paragraph(
         members,
         _table(
-            ["No.", "Meeting", "Dates", "Venue"],
+            [_("Name"), _("Role"), _("Affiliation"), _("Region"), _("Stakeholder group")],
+            [member_row(m, data.language) for m in data.members],
+        ),
+    )
+    secretariat = section(members, _("Secretariat"))
+    if contact_line(group, data.language):
+        paragraph(secretariat, _p(contact_line(group, data.language)))
+    paragraph(
+        secretariat,
+        _table([_("Name"), _("Function")], [secretariat_row(m, data.language) for m in data.secretariat]),
+    )
+    paragraph(
+        members,
+        _table(
+            [_("No."), _("Meeting"), _("Dates"), _("Venue")],
             [
-                [str(m.number), m.title, f"{m.starts_on.isoformat()} – {m.ends_on.isoformat()}", m.venue]
+                [str(m.number), c(m, "title"), f"{m.starts_on.isoformat()} – {m.ends_on.isoformat()}", c(m, "venue")]
                 for m in data.meetings
             ],
         ),
     )
 
-    issues = chapter("Clusters and issues")
+    issues = chapter("issues")
     for cluster in data.clusters:
-        container = section(issues, f"{cluster.number}. {cluster.title}")
-        items = [issue.title for issue in cluster.issues.all()] or ["–"]
+        container = section(issues, f"{cluster.number}. {c.text(cluster, 'title')}")
+        items = [c(issue, "title") for issue in cluster.issues.all()] or ["–"]
         paragraph(container, E.ul(*[E.li(_p(title)) for title in items]))
 
-    assessment = chapter("Assessment of existing arrangements")
+    assessment = chapter("assessment")
     if data.matrix.rows:
         paragraph(
             assessment,
             _table(
-                ["Issue", *[p.label for p in data.matrix.principles]],
+                [_("Issue"), *[c.text(p, "label") for p in data.matrix.principles]],
                 [
-                    [row.issue.title, *[str(c.get_rating_display()) if c else "" for c in row.cells]]
+                    [c(row.issue, "title"), *[str(cell.get_rating_display()) if cell else "" for cell in row.cells]]
                     for row in data.matrix.rows
                 ],
             ),
         )
     for a in data.assessments:
-        container = section(assessment, a.issue.title)
-        for text in (a.arrangements, a.instruments, a.summary):
-            if text:
-                paragraph(container, _p(text))
+        container = section(assessment, c.text(a.issue, "title"))
+        for name in ("arrangements", "instruments", "summary"):
+            if getattr(a, name):
+                paragraph(container, _p(c(a, name)))
         ratings = list(a.ratings.all())
         if ratings:
             paragraph(
                 container,
                 _table(
-                    ["Principle", "Rating", "Rationale", "Minority views"],
-                    [[r.principle.label, str(r.get_rating_display()), r.rationale, r.minority_views] for r in ratings],
+                    [_("Principle"), _("Rating"), _("Rationale"), _("Minority views")],
+                    [
+                        [
+                            c(r.principle, "label"),
+                            str(r.get_rating_display()),
+                            c(r, "rationale"),
+                            c(r, "minority_views"),
+                        ]
+                        for r in ratings
+                    ],
                 ),
             )
         for s in a.roles.all():
-            paragraph(container, _p(f"{s.get_actor_display()}: {s.statement}"))
+            paragraph(container, _p(f"{s.get_actor_display()}: ", c(s, "statement")))
         for f in a.findings.all():
             suffix = f" ({f.evidence.note})" if f.evidence.note else ""
-            paragraph(container, _p(f"{f.title}. {f.text}{suffix}"), num=f.label)
+            paragraph(container, _p(c(f, "title"), ". ", c(f, "text"), suffix), num=f.label)
 
-    recommendations = chapter("Recommendations")
+    recommendations = chapter("recommendations")
     if not data.recommendations:
-        paragraph(recommendations, _p("The group has adopted no final recommendation yet."))
+        paragraph(recommendations, _p(_("The group has adopted no final recommendation yet.")))
     for r in data.recommendations:
-        container = section(recommendations, r["draft"].title)
+        container = section(recommendations, c.text(r["draft"], "title"))
         note = f" {r['evidence'].note}." if r["evidence"].note else ""
-        paragraph(container, _p(f"Final, version {r['version'].number}.{note}"))
+        final = _("Final, version %(n)s of %(on)s.") % {
+            "n": r["version"].number,
+            "on": long_date(r["version"].created_at),
+        }
+        paragraph(container, _p(f"{final}{note}"))
         for p in r["paragraphs"]:
             if p.kind == ParagraphKind.HEADING:
-                paragraph(container, E.p(E.b(p.text)), num=p.number, guid=f"{r['draft'].slug}-{p.key}")
+                paragraph(container, E.p(E.b(c(p, "text"))), num=p.number, guid=f"{r['draft'].slug}-{p.key}")
             else:
-                paragraph(container, _p(p.text), num=p.number, guid=f"{r['draft'].slug}-{p.key}")
+                paragraph(container, _p(c(p, "text")), num=p.number, guid=f"{r['draft'].slug}-{p.key}")
 
-    synopsis = chapter("Consultation synopsis")
+    synopsis = chapter("synopsis")
     for s in data.call_synopses:
-        container = section(synopsis, s["call"].title)
-        paragraph(container, _p(f"{s['count']} published contributions."))
+        container = section(synopsis, c.text(s["call"], "title"))
+        paragraph(
+            container,
+            _p(
+                translation.ngettext(
+                    "%(counter)s published contribution", "%(counter)s published contributions", s["count"]
+                )
+                % {"counter": s["count"]}
+            ),
+        )
         if s["count"]:
             paragraph(
                 container,
                 _table(
-                    ["Stakeholder group", "Contributions"], [[k, str(n)] for k, n in s["participation"]["by_sector"]]
+                    [_("Stakeholder group"), _("Contributions")],
+                    [[k, str(n)] for k, n in s["participation"]["by_sector"]],
                 ),
             )
             paragraph(
                 container,
-                _table(["Region", "Contributions"], [[k, str(n)] for k, n in s["participation"]["by_region"]]),
+                _table([_("Region"), _("Contributions")], [[k, str(n)] for k, n in s["participation"]["by_region"]]),
             )
             paragraph(
                 container,
                 _table(
-                    ["Issue", "Contributions", "Taken into account in"],
+                    [_("Issue"), _("Contributions"), _("Taken into account in")],
                     [
                         [
-                            e["issue"].title if e["issue"] else "Not tagged",
-                            "; ".join(c.reference for c in e["contributions"]),
-                            "; ".join([f.label for f in e["findings"]] + [d.title for d in e["drafts"]]),
+                            c(e["issue"], "title") if e["issue"] else _("Not tagged"),
+                            "; ".join(x.reference for x in e["contributions"]),
+                            "; ".join([f.label for f in e["findings"]] + [c.text(d, "title") for d in e["drafts"]]),
                         ]
                         for e in s["issues"]
                     ],
                 ),
             )
     for s in data.draft_synopses:
-        container = section(synopsis, f"Comments on {s['draft'].title}")
-        tallies = "; ".join(f"{label} {n}" for label, n in s["dispositions"]) or "none yet"
-        paragraph(container, _p(f"{s['participation']['total']} published comments. Dispositions: {tallies}."))
+        container = section(synopsis, _("Comments on “%(title)s”") % {"title": c.text(s["draft"], "title")})
+        tallies = "; ".join(f"{label} {n}" for label, n in s["dispositions"]) or _("none yet")
+        total = s["participation"]["total"]
+        paragraph(
+            container,
+            _p(
+                translation.ngettext("%(counter)s published comment.", "%(counter)s published comments.", total)
+                % {"counter": total},
+                f" {_('Dispositions')}: {tallies}.",
+            ),
+        )
 
-    annex1 = chapter("Annex I. Contributions received")
+    annex1 = chapter("annex-contributions")
     paragraph(
         annex1,
         _table(
-            ["Reference", "Title", "From", "Link"],
+            [_("Reference"), _("Title"), _("From"), _("Link")],
             [
-                [c.reference, c.title, c.public_author, f"{data.site_url}{c.get_absolute_url()}"]
-                for c in data.contributions
+                [x.reference, c(x, "title"), x.public_author, f"{data.site_url}{x.get_absolute_url()}"]
+                for x in data.contributions
             ],
         ),
     )
-    annex2 = chapter("Annex II. Comments on the drafts and responses")
+    annex2 = chapter("annex-comments")
 
-    def where(c) -> str:
-        return f"{c.draft.title}, v{c.version.number} ¶{c.paragraph_number}"
+    def where(comment) -> str:
+        return f"{c.text(comment.draft, 'title')}, v{comment.version.number} ¶{comment.paragraph_number}"
 
     paragraph(
         annex2,
         _table(
-            ["Reference", "Paragraph", "Comment", "Disposition", "Reason"],
+            [_("Reference"), _("Draft, paragraph"), _("Comment"), _("Disposition"), _("Reason")],
             [
                 [
                     row["comment"].reference,
                     where(row["comment"]),
-                    row["comment"].text,
-                    str(row["comment"].get_disposition_display()) or "Not yet decided",
-                    row["comment"].disposition_reason,
+                    c(row["comment"], "text"),
+                    str(row["comment"].get_disposition_display()) or _("Not yet decided"),
+                    c(row["comment"], "disposition_reason"),
                 ]
                 for row in data.comment_rows
             ],
         ),
     )
-    annex3 = chapter("Annex III. Drafts in consultation (not recommendations)")
+    annex3 = chapter("annex-drafts")
     paragraph(
         annex3,
-        _p("These drafts were public but not final when the report was compiled: they are not recommendations."),
+        _p(
+            _(
+                "These drafts were public but not final when the report was compiled: they are not recommendations "
+                "of the group. Their text is on the group's site."
+            )
+        ),
     )
     paragraph(
         annex3,
         _table(
-            ["Draft", "Status", "Latest public version", "Link"],
+            [_("Draft"), _("Status"), _("Latest public version"), _("Link")],
             [
                 [
-                    r["draft"].title,
+                    c(r["draft"], "title"),
                     str(r["draft"].get_status_display()),
                     str(r["version"].number),
                     f"{data.site_url}{r['draft'].get_absolute_url()}",
@@ -311,6 +399,10 @@ def render_akn(data, *, build_number: int | None = None) -> bytes:
             ],
         ),
     )
+    # The schema takes xml:lang on the content's elements (not on `doc` or the root): the preface and the body
+    # carry the report's language, and each text in another language its own.
+    preface.set(XML_LANG, data.html_lang)
+    body.set(XML_LANG, data.html_lang)
     root = E.akomaNtoso(E.doc(meta, preface, body, name="report"))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 

@@ -95,6 +95,13 @@ class ReportBuild(TimeStampedModel):
         WorkingGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="report_builds"
     )
     number = models.PositiveIntegerField(_("build number"))
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language of the report's fixed texts, dates and direction."),
+    )
     title = models.CharField(_("title"), max_length=300)
     status = models.CharField(_("status"), max_length=16, choices=BuildStatus.choices, default=BuildStatus.QUEUED)
     requested_by = models.ForeignKey(
@@ -126,6 +133,12 @@ class ReportBuild(TimeStampedModel):
         return reverse("reports:build", kwargs={"group_slug": self.group.slug, "number": self.number})
 
 
+def report_filename(build: ReportBuild, extension: str) -> str:
+    """`wsis-report-3.pdf` for English (as before languages), `wsis-report-4-ar.pdf` for the others."""
+    suffix = "" if build.language == "en" else f"-{build.language}"
+    return f"{build.group.slug}-report-{build.number}{suffix}.{extension}"
+
+
 def report_upload_to(instance: "ReportFile", filename: str) -> str:
     return f"reports/{instance.build.group.slug}/{instance.build.number}/{filename}"
 
@@ -153,7 +166,7 @@ class ReportFile(models.Model):
     @property
     def filename(self) -> str:
         extension = FORMAT_FILES[ReportFormat(self.format)][0]
-        return f"{self.build.group.slug}-report-{self.build.number}.{extension}"
+        return report_filename(self.build, extension)
 
 
 class Submission(TimeStampedModel):

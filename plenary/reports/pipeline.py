@@ -9,17 +9,27 @@ render_akn      Reads: ReportData. Writes: Akoma Ntoso 3.0 XML with FRBR metadat
 
 The report is dated with the day the group adopted it (its edition), never with the day it was built; only final
 recommendations are under Recommendations (drafts still in consultation are annexed as such).
+
+Languages: a build is in one of settings.LANGUAGES. Its fixed texts (headings, table headers, notes), its dates and
+its direction follow that language; the group's own texts (titles, paragraphs, rationales) are read through ONE
+function, `content`, which says which language each text is in, so that every output can mark a text in another
+language (`lang`/`dir` in HTML, `xml:lang` in Akoma Ntoso, the run's language in Word).
 """
 
 import base64
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, gettext_noop
 
 from plenary.assessment.charts import matrix_chart
 from plenary.assessment.models import Actor
@@ -41,12 +51,101 @@ from plenary.groups.selectors import membership_list
 from plenary.issues.selectors import cluster_list
 from plenary.meetings.selectors import meeting_list
 
+from .models import ReportEdition
 from .selectors import call_list_public, call_synopsis, draft_synopsis, edition_current
 
-ILLUSTRATIVE_NOTE = (
+ILLUSTRATIVE_NOTE = gettext_noop(
     "Illustrative: parts of this report (marked) are sample text written to show the software. They are not the "
     "working group's record and no member said them."
 )
+
+SOURCE_LANGUAGE = settings.LANGUAGE_CODE  # the group's working language: the one its texts are written in today
+
+# ISO 639-2/B codes, as Akoma Ntoso's FRBRlanguage and the UN's document URIs write them.
+ISO639_2 = {"en": "eng", "fr": "fra", "es": "spa", "ru": "rus", "zh-hans": "zho", "ar": "ara"}
+
+
+def illustrative_note() -> str:
+    return gettext(ILLUSTRATIVE_NOTE)
+
+
+def bcp47(language: str) -> str:
+    """Django's language code as HTML, XML and Word write it: "zh-hans" -> "zh-Hans"."""
+    if not language:
+        return ""
+    head, _sep, tail = language.partition("-")
+    if not tail:
+        return head
+    return f"{head}-{tail.title() if len(tail) == 4 else tail.upper()}"
+
+
+def is_rtl(language: str) -> bool:
+    return language.split("-")[0] in {code.split("-")[0] for code in settings.LANGUAGES_BIDI}
+
+
+def content(obj, field_name: str, language: str) -> tuple[str, str]:
+    """A content field of `obj` for the report in `language`: (text, the language that text is in).
+
+    The one door through which every renderer reads the group's own texts. Today it returns the source text: in
+    the object's own `language` where it has one (a contribution's detected language, "" when unknown), else in
+    the group's working language. When the texts have translations, this is where the report's language is
+    looked up first.
+    """
+    value = getattr(obj, field_name, "") if obj is not None else ""
+    if callable(value):
+        value = value()
+    return str(value or ""), content_language(obj)
+
+
+def content_language(obj) -> str:
+    """The language `obj`'s texts are written in: its own `language` field where it has one ("" when unknown, as
+    for a contribution whose language was not detected), else the group's working language."""
+    own = getattr(obj, "language", None)
+    return own if isinstance(own, str) else SOURCE_LANGUAGE
+
+
+class Text(str):
+    """A content text that knows its language: printed as is where it is in the page's language, in a span that
+    says its language and direction where it is not (`dir="auto"` where the language is unknown)."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str = SOURCE_LANGUAGE) -> "Text":
+        obj = super().__new__(cls, text)
+        obj.lang = lang
+        return obj
+
+    def __html__(self) -> SafeString:
+        return lang_span(str(self), self.lang)
+
+
+def text(obj, field_name: str, language: str) -> Text:
+    return Text(*content(obj, field_name, language))
+
+
+def lang_attrs(lang: str, report_language: str | None = None) -> dict[str, str]:
+    """The attributes a text in `lang` needs inside a report in `report_language` (none when they are the same)."""
+    report_language = report_language or translation.get_language() or SOURCE_LANGUAGE
+    if not lang:
+        return {"dir": "auto"}
+    if lang.lower() == report_language.lower():
+        return {}
+    return {"lang": bcp47(lang), "dir": "rtl" if is_rtl(lang) else "ltr"}
+
+
+def lang_span(value, lang: str, report_language: str | None = None) -> SafeString:
+    attrs = lang_attrs(lang, report_language)
+    if not attrs:
+        return conditional_escape(value)
+    if "lang" in attrs:
+        return format_html('<span lang="{}" dir="{}">{}</span>', attrs["lang"], attrs["dir"], value)
+    return format_html("<bdi>{}</bdi>", value)
+
+
+def report_title(group: WorkingGroup, language: str) -> str:
+    """The title of a report with no adopted title, in the report's language."""
+    with translation.override(language):
+        return gettext("Report of the %(group)s") % {"group": content(group, "name", language)[0]}
 
 
 @dataclass
@@ -75,6 +174,19 @@ class ReportData:
     comment_rows: list
     is_illustrative: bool = False
     sources: dict = field(default_factory=dict)
+    language: str = SOURCE_LANGUAGE
+
+    @property
+    def html_lang(self) -> str:
+        return bcp47(self.language)
+
+    @property
+    def dir(self) -> str:
+        return "rtl" if is_rtl(self.language) else "ltr"
+
+    @property
+    def iso639_2(self) -> str:
+        return ISO639_2.get(self.language, self.language.split("-")[0])
 
     @property
     def matrix_data_uri(self) -> str:
@@ -89,35 +201,57 @@ class ReportData:
 
     @property
     def status_line(self) -> str:
+        """In the language active when it is read (each renderer reads it inside the report's language)."""
         if self.adopted_on is None:
-            return "Not yet adopted by the group: a compilation of the public record, built on " + _long(self.built_on)
-        where = f", {self.adopted_at}" if self.adopted_at else ""
-        return f"Adopted by the group on {_long(self.adopted_on)}{where}"
+            return gettext("Not yet adopted by the group: a compilation of the public record, built on %(date)s") % {
+                "date": long_date(self.built_on)
+            }
+        if self.adopted_at:
+            return gettext("Adopted by the group on %(date)s, %(place)s") % {
+                "date": long_date(self.adopted_on),
+                "place": self.adopted_at,
+            }
+        return gettext("Adopted by the group on %(date)s") % {"date": long_date(self.adopted_on)}
 
 
-def _long(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+def long_date(day: dt.date | dt.datetime | None) -> str:
+    """ "17 June 2005", "17 juin 2005", "2005年6月17日", "17 يونيو 2005": the active language's DATE_FORMAT."""
+    return formats.date_format(day, "DATE_FORMAT") if day else ""
 
 
-def member_row(m) -> list[str]:
+def short_date(day: dt.date | dt.datetime | None) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT") if day else ""
+
+
+def region_name(name: str) -> str:
+    from plenary.core.templatetags.plenary import region
+
+    return region(name)
+
+
+def member_row(m, language: str = SOURCE_LANGUAGE) -> list[str]:
     """Name, role, affiliation, region, stakeholder group: one row of the members' table, in every output."""
     sector = str(m.stakeholder_group or "")
-    return [m.person.name, str(m.get_role_display()), m.affiliation or m.title, m.region, sector]
+    affiliation = content(m, "affiliation", language)[0] or content(m, "title", language)[0]
+    return [m.person.name, str(m.get_role_display()), affiliation, region_name(m.region), sector]
 
 
-def secretariat_row(m) -> list[str]:
+def secretariat_row(m, language: str = SOURCE_LANGUAGE) -> list[str]:
     """Name and function: the secretariat has no region or sector of its own to print."""
-    function = m.title or str(m.get_role_display())
-    return [m.person.name, f"{function}, {m.affiliation}" if m.affiliation else function]
+    function = content(m, "title", language)[0] or str(m.get_role_display())
+    affiliation = content(m, "affiliation", language)[0]
+    return [m.person.name, f"{function}, {affiliation}" if affiliation else function]
 
 
-def contact_line(group: WorkingGroup) -> str:
+def contact_line(group: WorkingGroup, language: str = SOURCE_LANGUAGE) -> str:
     """The secretariat's address as the group gives it (empty when it gives none)."""
     if not group.contact_name:
         return ""
-    line = ", ".join(x for x in (group.contact_name, group.contact_title, group.contact_address) if x)
+    parts = [group.contact_name, content(group, "contact_title", language)[0]]
+    parts.append(content(group, "contact_address", language)[0])
+    line = ", ".join(x for x in parts if x)
     if group.contact_phone:
-        line += f"; tel. {group.contact_phone}"
+        line += "; " + gettext("tel. %(phone)s") % {"phone": group.contact_phone}
     if group.contact_email:
         line += f"; {group.contact_email}"
     return line + "."
@@ -129,20 +263,30 @@ def _evidence(obj) -> Evidence:
     return evidence
 
 
-def compile_report(*, group: WorkingGroup, chart: bool = True) -> ReportData:
-    """Everything the report says, read as the public would read it: nothing unreleased can slip in."""
+def compile_report(*, group: WorkingGroup, chart: bool = True, language: str = SOURCE_LANGUAGE) -> ReportData:
+    """Everything the report says, read as the public would read it: nothing unreleased can slip in.
+
+    In `language`: the chart's labels and direction, the title when the group adopted none, the dates."""
+    with translation.override(language):
+        return _compile(group=group, chart=chart, language=language)
+
+
+def _compile(*, group: WorkingGroup, chart: bool, language: str) -> ReportData:
     public = AnonymousUser()
     matrix = matrix_get(viewer=public, group=group)
     png = None
     rows = matrix.chart_rows()
     if chart and rows:
+        for row in rows:  # the chart reads the same texts as the table beside it
+            row["issue"] = content(_issue_by_title(matrix, row["issue"]), "title", language)[0]
         png = chart_png(
             matrix_chart(
                 rows,
-                issue_title="Issue",
-                principle_title="Principle",
-                issue_order=[r.issue.title for r in matrix.rows],
-                principle_order=[p.label for p in matrix.principles],
+                issue_title=gettext("Issue"),
+                principle_title=gettext("Principle"),
+                issue_order=[content(r.issue, "title", language)[0] for r in matrix.rows],
+                principle_order=[content(p, "label", language)[0] for p in matrix.principles],
+                rtl=is_rtl(language),
             )
         )
     findings = finding_list(viewer=public, group=group).prefetch_related(
@@ -192,15 +336,26 @@ def compile_report(*, group: WorkingGroup, chart: bool = True) -> ReportData:
         or bool(edition and edition.is_illustrative)
     )
     memberships = list(membership_list(group=group))
+    title = text(edition, "title", language) if edition else Text("")
+    if not title:
+        title = Text(report_title(group, language), language)
+
+    def paragraphs(name: str) -> list[Text]:
+        if edition is None:
+            return []
+        body, lang = content(edition, name, language)
+        return [Text(p, lang) for p in ReportEdition.paragraphs(body)]
+
     return ReportData(
         group=group,
-        title=edition.full_title if edition else f"Report of the {group.name}",
+        language=language,
+        title=title,
         symbol=edition.symbol if edition else "",
         adopted_on=edition.adopted_on if edition else None,
-        adopted_at=edition.adopted_at if edition else "",
+        adopted_at=text(edition, "adopted_at", language) if edition else "",
         built_on=timezone.localdate(),
-        foreword=edition.foreword_paragraphs if edition else [],
-        executive_summary=edition.summary_paragraphs if edition else [],
+        foreword=paragraphs("foreword"),
+        executive_summary=paragraphs("executive_summary"),
         site_url=site_url(),
         members=[m for m in memberships if m.role not in SECRETARIAT_ROLES],
         secretariat=[m for m in memberships if m.role in SECRETARIAT_ROLES],
@@ -227,27 +382,81 @@ def compile_report(*, group: WorkingGroup, chart: bool = True) -> ReportData:
     )
 
 
+# The English headings (marked for the catalogues); `sections()` gives them in the active language.
 SECTIONS = [
-    ("foreword", "Foreword"),
-    ("summary", "Executive summary"),
-    ("mandate", "Mandate and method"),
-    ("members", "Members and meetings"),
-    ("issues", "Clusters and issues"),
-    ("assessment", "Assessment of existing arrangements"),
-    ("recommendations", "Recommendations"),
-    ("synopsis", "Consultation synopsis"),
-    ("annex-contributions", "Annex I. Contributions received"),
-    ("annex-comments", "Annex II. Comments on the drafts and responses"),
-    ("annex-drafts", "Annex III. Drafts in consultation (not recommendations)"),
+    ("foreword", gettext_noop("Foreword")),
+    ("summary", gettext_noop("Executive summary")),
+    ("mandate", gettext_noop("Mandate and method")),
+    ("members", gettext_noop("Members and meetings")),
+    ("issues", gettext_noop("Clusters and issues")),
+    ("assessment", gettext_noop("Assessment of existing arrangements")),
+    ("recommendations", gettext_noop("Recommendations")),
+    ("synopsis", gettext_noop("Consultation synopsis")),
+    ("annex-contributions", gettext_noop("Annex I. Contributions received")),
+    ("annex-comments", gettext_noop("Annex II. Comments on the drafts and responses")),
+    ("annex-drafts", gettext_noop("Annex III. Drafts in consultation (not recommendations)")),
 ]
 
 
+def sections() -> list[tuple[str, str]]:
+    return [(anchor, gettext(label)) for anchor, label in SECTIONS]
+
+
+def _issue_by_title(matrix, title: str):
+    return next((r.issue for r in matrix.rows if r.issue.title == title), None)
+
+
+def css_string(value: str) -> str:
+    """A CSS string literal (for `content:` in the page's margins)."""
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def page_counter_css() -> str:
+    """ "Page 3 of 40" as CSS `content`, in the active language: the translated sentence around the counters."""
+    sentence = gettext("Page %(n)s of %(total)s")
+    out = []
+    for part in re.split(r"(%\((?:n|total)\)s)", sentence):
+        if part == "%(n)s":
+            out.append("counter(page)")
+        elif part == "%(total)s":
+            out.append("counter(pages)")
+        elif part:
+            out.append(css_string(part))
+    return " ".join(out)
+
+
+# Font stacks per script, by fontconfig names WeasyPrint (Pango) resolves: the script's own face first, so its
+# punctuation and digits match; Noto Sans and DejaVu for the Latin runs (references, names, URLs) and symbols.
+FONT_STACKS = {
+    "ar": '"Noto Naskh Arabic", "Noto Sans Arabic", "Noto Sans", "DejaVu Sans", sans-serif',
+    "zh-hans": '"Noto Sans CJK SC", "Noto Serif CJK SC", "Noto Sans", "DejaVu Sans", sans-serif',
+}
+DEFAULT_FONTS = '"Noto Sans", "DejaVu Sans", "Noto Sans Arabic", "Noto Sans CJK SC", sans-serif'
+
+
+def font_stack(language: str) -> str:
+    return FONT_STACKS.get(language, DEFAULT_FONTS)
+
+
 def render_html(data: ReportData) -> str:
-    """The report is written in the group's working language (English), whatever the builder's language."""
-    with translation.override("en"):
+    """The report in its build's language, whatever the builder's language."""
+    with translation.override(data.language):
+        rtl = data.dir == "rtl"
         return render_to_string(
             "reports/report.html",
-            {"data": data, "sections": SECTIONS, "actors": Actor, "note": ILLUSTRATIVE_NOTE},
+            {
+                "data": data,
+                "sections": sections(),
+                "actors": Actor,
+                "note": illustrative_note(),
+                "fonts": mark_safe(font_stack(data.language)),  # noqa: S308 (constants)
+                "page_counter": mark_safe(page_counter_css()),  # noqa: S308 (quoted by css_string)
+                "margin_note": mark_safe(  # noqa: S308 (quoted by css_string)
+                    css_string(gettext("Illustrative: contains sample text, not the group's record"))
+                ),
+                # The page's outer corner for the symbol: top right in left-to-right languages, top left in Arabic.
+                "symbol_box": "top-left" if rtl else "top-right",
+            },
         )
 
 

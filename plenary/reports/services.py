@@ -5,6 +5,7 @@ import hashlib
 import time
 import traceback
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -17,29 +18,43 @@ from plenary.groups.models import WorkingGroup
 from plenary.groups.permissions import is_secretariat
 
 from .akn import render_akn
-from .models import FORMAT_FILES, BuildStatus, ReportBuild, ReportEdition, ReportFile, ReportFormat, Submission
-from .pipeline import ILLUSTRATIVE_NOTE, compile_report, render_html, render_pdf
+from .models import (
+    FORMAT_FILES,
+    BuildStatus,
+    ReportBuild,
+    ReportEdition,
+    ReportFile,
+    ReportFormat,
+    Submission,
+    report_filename,
+)
+from .pipeline import compile_report, illustrative_note, render_html, render_pdf, report_title
 from .word import render_docx
 
 STALE_AFTER = dt.timedelta(minutes=15)
 
 
 def report_build_request(
-    *, actor, group: WorkingGroup, check_permission: bool = True, enqueue: bool = True
+    *, actor, group: WorkingGroup, language: str = "en", check_permission: bool = True, enqueue: bool = True
 ) -> ReportBuild:
-    """Queue a new build; the secretariat may. The build runs in a background task after the commit.
+    """Queue a new build of the report in `language` (one of settings.LANGUAGES); the secretariat may. The build
+    runs in a background task after the commit.
 
-    Raises PermissionDenied for anyone else. Records `build_requested`.
+    Raises PermissionDenied for anyone else, ValueError for a language the site does not have. Records
+    `build_requested`.
     """
     if check_permission and not is_secretariat(actor, group):
         raise PermissionDenied(_("Only the secretariat may build the report."))
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"not a language of the site: {language!r}")
     with transaction.atomic():
         WorkingGroup.objects.select_for_update().filter(pk=group.pk).first()
         number = (ReportBuild.objects.filter(group=group).aggregate(n=Max("number"))["n"] or 0) + 1
         build = ReportBuild.objects.create(
             group=group,
             number=number,
-            title=f"Report of the {group.name}",
+            language=language,
+            title=report_title(group, language),
             requested_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         event_record(actor=actor, verb="build_requested", target=build)
@@ -57,7 +72,7 @@ def report_build_request(
 def _store(build: ReportBuild, fmt: str, content: bytes) -> ReportFile:
     extension = FORMAT_FILES[ReportFormat(fmt)][0]
     record = ReportFile(build=build, format=fmt, size=len(content), sha256=hashlib.sha256(content).hexdigest())
-    record.file.save(f"{build.group.slug}-report-{build.number}.{extension}", ContentFile(content), save=False)
+    record.file.save(report_filename(build, extension), ContentFile(content), save=False)
     record.save()
     return record
 
@@ -81,7 +96,7 @@ def report_build_run(*, build_id: int) -> ReportBuild:
     files: list[tuple[str, bytes]] = []
     try:
         started = time.perf_counter()
-        data = compile_report(group=build.group)
+        data = compile_report(group=build.group, language=build.language)
         timings["compile"] = round(time.perf_counter() - started, 3)
         started = time.perf_counter()
         html = render_html(data)
@@ -89,9 +104,9 @@ def report_build_run(*, build_id: int) -> ReportBuild:
         started = time.perf_counter()
         pdf, pages = render_pdf(html)
         timings["pdf"] = round(time.perf_counter() - started, 3)
-        with translation.override("en"):  # the report's language, as render_html has it, whoever builds it
+        with translation.override(build.language):  # the report's language, whoever builds it
             started = time.perf_counter()
-            docx = render_docx(data, note=ILLUSTRATIVE_NOTE)
+            docx = render_docx(data, note=str(illustrative_note()))
             timings["docx"] = round(time.perf_counter() - started, 3)
             started = time.perf_counter()
             xml = render_akn(data, build_number=build.number)
