@@ -16,8 +16,8 @@ class ReportFileInline(ScopedInline, admin.TabularInline):
 class ReportBuildAdmin(EventTrailAdminMixin, admin.ModelAdmin):
     """Builds are records: read them here, start them from the group's report page."""
 
-    list_display = ["__str__", "status", "finished_at", "page_count"]
-    list_filter = ["group", "status"]
+    list_display = ["__str__", "language", "status", "finished_at", "page_count"]
+    list_filter = ["group", "status", "language"]
     inlines = [ReportFileInline]
 
     def has_add_permission(self, request):

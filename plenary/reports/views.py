@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -34,7 +35,16 @@ def report_index(request, group_slug: str):
     builds = list(build_list(viewer=request.user, group=group)[:20])
     latest = next((b for b in builds if b.status == BuildStatus.DONE), None)
     can_build = is_secretariat(request.user, group)
+    names = dict(settings.LANGUAGES)
+    by_language = {}
+    for b in builds:  # newest first: the first finished build of each language is its latest
+        if b.status == BuildStatus.DONE and b.language not in by_language:
+            by_language[b.language] = b
     context = {
+        "by_language": [
+            (code, names[code], by_language[code]) for code, _name in settings.LANGUAGES if code in by_language
+        ],
+        "build_languages": settings.LANGUAGES,
         "edition": edition_current(group=group),
         "editions": list(edition_list(viewer=request.user, group=group)) if can_build else [],
         "builds": builds,
@@ -79,7 +89,10 @@ def build_download(request, group_slug: str, number: int, fmt: str):
 @require_GET
 def latest_download(request, group_slug: str, fmt: str):
     group = group_get(slug=group_slug)
-    build = build_list(viewer=request.user, group=group).filter(status=BuildStatus.DONE).first()
+    builds = build_list(viewer=request.user, group=group).filter(status=BuildStatus.DONE)
+    if request.GET.get("language"):
+        builds = builds.filter(language=request.GET["language"])
+    build = builds.first()
     if build is None:
         raise Http404
     return build_download(request, group_slug, build.number, fmt)
@@ -90,7 +103,10 @@ def build_request(request, group_slug: str):
     group = group_get(slug=group_slug)
     if not is_secretariat(request.user, group):
         raise PermissionDenied
-    build = services.report_build_request(actor=request.user, group=group)
+    language = request.POST.get("language") or "en"
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    build = services.report_build_request(actor=request.user, group=group, language=language)
     messages.success(request, _("Build %(n)s was queued; it runs in the background.") % {"n": build.number})
     return redirect("reports:index", group_slug=group.slug)
 
