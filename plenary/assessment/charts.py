@@ -49,7 +49,16 @@ def matrix_chart(
             "issue:N",
             title=issue_title,
             sort=issue_order,
-            axis=alt.Axis(labelLimit=260, orient="right" if rtl else "left"),
+            # The title level above the labels, not turned on its side: Chinese and Arabic read badly rotated.
+            axis=alt.Axis(
+                labelLimit=260,
+                orient="right" if rtl else "left",
+                titleAngle=0,
+                titleAlign="left" if rtl else "right",
+                titleBaseline="bottom",
+                titleX=0,
+                titleY=-6,
+            ),
         ),
     )
     cells = base.mark_rect(stroke=OUTLINE, strokeWidth=1).encode(

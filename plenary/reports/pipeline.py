@@ -133,13 +133,27 @@ def lang_attrs(lang: str, report_language: str | None = None) -> dict[str, str]:
     return {"lang": bcp47(lang), "dir": "rtl" if is_rtl(lang) else "ltr"}
 
 
+# Unicode's isolates (LRI, RLI, FSI ... PDI). WeasyPrint does not implement `unicode-bidi: isolate` (nor <bdi>), but
+# Pango honours these characters: an English title, a symbol such as WSIS-II/PC-3/DOC/5 or a date keeps its order
+# inside Arabic, and the punctuation around it stays where the sentence puts it. Browsers honour them too.
+ISOLATES = {"ltr": "\u2066", "rtl": "\u2067", "auto": "\u2068"}
+PDI = "\u2069"
+
+
+def isolate(value, direction: str = "auto") -> SafeString:
+    """`<bdi>` with the isolate characters inside, for a value whose direction may differ from the sentence's."""
+    return format_html("<bdi>{}{}{}</bdi>", ISOLATES[direction], value, PDI)
+
+
 def lang_span(value, lang: str, report_language: str | None = None) -> SafeString:
     attrs = lang_attrs(lang, report_language)
     if not attrs:
         return conditional_escape(value)
     if "lang" in attrs:
-        return format_html('<span lang="{}" dir="{}">{}</span>', attrs["lang"], attrs["dir"], value)
-    return format_html("<bdi>{}</bdi>", value)
+        return format_html(
+            '{}<span lang="{}" dir="{}">{}</span>{}', ISOLATES[attrs["dir"]], attrs["lang"], attrs["dir"], value, PDI
+        )
+    return isolate(value)
 
 
 def report_title(group: WorkingGroup, language: str) -> str:

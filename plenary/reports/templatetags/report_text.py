@@ -28,3 +28,15 @@ def lang_attrs(context, obj) -> SafeString:
     language = context["data"].language
     attrs = pipeline.lang_attrs(pipeline.content_language(obj), language)
     return format_html_join("", ' {}="{}"', attrs.items())
+
+
+@register.filter(name="isolate")
+def isolate_filter(value) -> SafeString:
+    """`{{ date|isolate }}`: a name, a date or a number isolated from the sentence around it (in the PDF too)."""
+    return pipeline.isolate(value)
+
+
+@register.filter
+def ltr(value) -> SafeString:
+    """`{{ reference|ltr }}`: a reference, a symbol or a URL that reads left to right in every language."""
+    return pipeline.isolate(value, "ltr")

@@ -120,8 +120,10 @@ def test_the_html_is_in_the_build_language(group, world, language):
         assert spans == [] and title.text_content() == DRAFT_TITLE
     else:
         assert [(s.get("lang"), s.get("dir"), s.text_content()) for s in spans] == [("en", "ltr", DRAFT_TITLE)]
+        # ... and isolated (LRI ... PDI), which WeasyPrint honours where it ignores `unicode-bidi`.
+        assert title.text_content() == "\u2066" + DRAFT_TITLE + "\u2069"
     # The document symbol is isolated, so that its slashes keep their order inside Arabic.
-    assert root.xpath("//p[@class='symbol']/bdi")[0].text_content() == SYMBOL
+    assert root.xpath("//p[@class='symbol']/bdi")[0].text_content() == "\u2066" + SYMBOL + "\u2069"
     # The adoption date as the language writes it (Django's DATE_FORMAT for it).
     with translation.override(language):
         adopted = formats.date_format(dt.date(2005, 6, 17), "DATE_FORMAT")
