@@ -49,6 +49,7 @@ def _build_out(build: ReportBuild, base: str) -> dict:
         "title": build.title,
         "symbol": edition.get("symbol", ""),
         "adopted_on": edition.get("adopted_on"),
+        "language": build.language,
         "status": build.status,
         "started_at": build.started_at,
         "finished_at": build.finished_at,

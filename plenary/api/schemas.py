@@ -336,6 +336,7 @@ class ReportBuildOut(Schema):
     title: str
     symbol: str = Field(description="The document symbol of the adopted edition the build carries; empty if none.")
     adopted_on: dt.date | None = Field(description="The day the group adopted that edition (not the build date).")
+    language: str = Field(description="The language of the build (one of the site's: en, fr, es, ru, zh-hans, ar).")
     status: str
     started_at: dt.datetime | None
     finished_at: dt.datetime | None

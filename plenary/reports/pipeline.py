@@ -413,7 +413,15 @@ SECTIONS = [
 
 
 def sections() -> list[tuple[str, str]]:
-    return [(anchor, gettext(label)) for anchor, label in SECTIONS]
+    """The headings in the active language; one the catalogue does not translate yet stays English, and says so
+    (so that an English heading in an Arabic report keeps its own direction)."""
+    language = translation.get_language() or SOURCE_LANGUAGE
+    out = []
+    for anchor, label in SECTIONS:
+        translated = gettext(label)
+        fallback = translated == label and not language.startswith(SOURCE_LANGUAGE)
+        out.append((anchor, Text(label, SOURCE_LANGUAGE) if fallback else Text(translated, language)))
+    return out
 
 
 def _issue_by_title(matrix, title: str):

@@ -112,7 +112,13 @@ def test_the_html_is_in_the_build_language(group, world, language):
         if language != "en":
             assert translated != text  # a translated catalogue, not the English fallback
             assert text not in printed
-    assert _in(language, "Foreword") in printed  # a heading marked now, translated at merge
+    # A heading marked now, translated at merge: until then it stays English and says so (lang, dir, isolated).
+    foreword = root.xpath("//section[@id='foreword']/h1")[0]
+    if language == "en" or _in(language, "Foreword") != "Foreword":
+        assert foreword.text_content() == _in(language, "Foreword") and not foreword.xpath(".//span[@lang]")
+    else:
+        assert [(s.get("lang"), s.get("dir")) for s in foreword.xpath("span")] == [("en", "ltr")]
+        assert foreword.text_content() == "\u2066Foreword\u2069"
     # The group's texts are English: marked so in every other language, left bare in English.
     title = root.xpath("//h2[@id='draft-final-recs']")[0]
     spans = title.xpath(".//span[@lang]")
@@ -294,6 +300,9 @@ def test_builds_per_language_are_listed_and_downloadable(
     latest = clients["anonymous"].get(reverse("reports:latest", args=[group.slug, "akn"]) + "?language=ar")
     assert b'language="ara"' in b"".join(latest.streaming_content)
     assert client.post(reverse("reports:build_request", args=[group.slug]), {"language": "xx"}).status_code == 404
+    # The API says each build's language.
+    answer = clients["anonymous"].get(f"/api/v1/groups/{group.slug}/reports").json()
+    assert {item["number"]: item["language"] for item in answer["items"]} == {build.number: "ar", english.number: "en"}
 
 
 def test_content_says_which_language_a_text_is_in(group, world):
