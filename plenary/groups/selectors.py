@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from plenary.core.collation import collated
 from plenary.core.regions import REGIONS
@@ -32,12 +32,12 @@ def membership_list(*, group: WorkingGroup, viewer=None) -> QuerySet[Membership]
 
 
 ROLE_SECTIONS = [
-    (Role.CHAIR, _lazy("Chair")),
-    (Role.VICE_CHAIR, _lazy("Vice-chairs")),
-    (Role.MEMBER, _lazy("Members")),
-    (Role.EXECUTIVE_COORDINATOR, _lazy("Executive coordinator")),
-    (Role.SECRETARIAT, _lazy("Secretariat")),
-    (Role.OBSERVER, _lazy("Observers")),
+    (Role.CHAIR, gettext_lazy("Chair")),
+    (Role.VICE_CHAIR, gettext_lazy("Vice-chairs")),
+    (Role.MEMBER, gettext_lazy("Members")),
+    (Role.EXECUTIVE_COORDINATOR, gettext_lazy("Executive coordinator")),
+    (Role.SECRETARIAT, gettext_lazy("Secretariat")),
+    (Role.OBSERVER, gettext_lazy("Observers")),
 ]
 
 
