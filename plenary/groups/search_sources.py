@@ -20,10 +20,12 @@ def membership_document(membership: Membership) -> IndexDocument:
     sector = membership.stakeholder_group.name if membership.stakeholder_group else ""
     country = country_name(membership.country, "en") if membership.country else ""
     return IndexDocument(
-        title=f"{membership.person.name}, {role} ({membership.group.acronym})",
+        # the title is shown in every language: names only; the role (in English, as the index is) is searched
+        title=f"{membership.person.name} ({membership.group.acronym})",
         body="\n".join(
             p
             for p in (
+                role,
                 membership.title,
                 membership.affiliation,
                 membership.place,
