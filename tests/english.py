@@ -58,7 +58,7 @@ def interface_strings(language: str) -> dict[str, set[str]]:
 # English words, and codes (slugs, keys, country and language codes, the English M49 region names the site names
 # in the viewer's language when it shows them) would hide the same words left untranslated.
 COMPUTED = {"analysis.AnalysisRun", "reports.ReportBuild", "consultations.Tally", "consultations.SearchEntry"}
-CODES = {"slug", "key", "region", "country", "language", "time_zone", "sha256", "prefix", "kind", "kinds",
+CODES = {"slug", "key", "region", "country", "language", "time_zone", "sha256", "prefix", "kinds",
          "derived_fields", "facets", "suggested_tags", "reference_prefix", "password", "content_type",
          "preferred_language", "paragraph_key", "group_slug", "target_id", "error", "timings"}  # fmt: skip
 

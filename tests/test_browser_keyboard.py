@@ -102,8 +102,8 @@ def test_a_contribution_to_the_open_call_by_keyboard(browser: Browser, site: str
     page = browser.new_context(viewport=DESKTOP).new_page()
     page.goto(site + "/wgig/")
     tab_to(page, text("Send a contribution"))
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.url.endswith("/submit/"), page.url
     typed = {
         "submitter_name": "Keyboard user",
@@ -190,3 +190,18 @@ def test_the_phone_menu_opens_by_keyboard(browser: Browser, site: str):
             break
     page.keyboard.press("Enter")
     assert not page.evaluate("document.querySelector('details.site-menu').open")
+
+
+def test_a_missing_or_faint_focus_ring_is_found(browser: Browser, site: str):
+    """The check itself can fail: with the ring taken away, or drawn too faint, the first Tab is refused."""
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    for ring, message in [
+        ({"outline": "none", "box-shadow": "none"}, "no visible focus ring"),
+        ({"outline": "3px solid #dddddd"}, "under 3:1"),
+    ]:
+        page.goto(site + "/wgig/")
+        page.keyboard.press("Tab")
+        for name, value in ring.items():  # through the CSSOM: the site's CSP refuses a style sheet of our own
+            page.evaluate("([n, v]) => document.activeElement.style.setProperty(n, v, 'important')", [name, value])
+        with pytest.raises(AssertionError, match=message):
+            focused(page)

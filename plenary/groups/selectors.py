@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from plenary.core.collation import collated
 from plenary.core.regions import REGIONS
+from plenary.core.templatetags.plenary import region as region_name
 from plenary.core.visibility import visible
 
 from .models import MEMBER_ROLES, Gender, Membership, Milestone, NewsItem, Role, StakeholderGroup, WorkingGroup
@@ -93,7 +94,7 @@ def membership_balance(*, group: WorkingGroup) -> Balance:
     gaps = []
     for region in REGIONS:
         if by_region.get(region, 0) == 0:
-            gaps.append(_("No member from %(region)s.") % {"region": region})
+            gaps.append(_("No member from %(region)s.") % {"region": region_name(region)})
     for sector in sectors:
         if sector != unknown and by_sector.get(sector, 0) == 0:
             gaps.append(_("No member from the %(sector)s stakeholder group.") % {"sector": sector})

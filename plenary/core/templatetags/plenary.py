@@ -134,3 +134,17 @@ def version(number) -> str:
     from django.utils.translation import pgettext
 
     return pgettext("a version number, short", "v%(n)s") % {"n": number}
+
+
+@register.filter
+def zone_name(zone) -> str:
+    """`{{ meeting.time_zone|zone_name }}`: a time zone by its city, named in the page's language (CLDR):
+    "Europe/Zurich" is "Zurich", "Цюрих", "苏黎世", "زيورخ"; a zone CLDR does not know is shown as it is."""
+    from babel.dates import get_timezone_location
+
+    if not zone:
+        return ""
+    try:
+        return get_timezone_location(str(zone), locale=_babel_locale(), return_city=True)
+    except LookupError:
+        return str(zone)
