@@ -45,10 +45,11 @@ def world(group, users, settings):
     return {"call": call, "draft": draft, **base}
 
 
-def test_every_email_opens_on_the_configured_address(world, group, users, django_capture_on_commit_callbacks):
-    sent = django_capture_on_commit_callbacks  # each step commits, so the worker's queue runs its e-mail
+def send_every_email(world, group, users, sent, person: Client, new_client=Client) -> dict:
+    """Drive every action that sends an e-mail, as a new user and the secretariat do (`sent` runs the worker's
+    queue on commit); mail.outbox then holds the e-mails, and what they are about is returned. `new_client` makes
+    the browser of anyone else (a follower, someone who forgot a password)."""
     call, draft, secretariat = world["call"], world["draft"], users["secretariat"]
-    person = Client(HTTP_HOST="another-name.example.net")  # the request's host must never leak into a link
 
     # A new user signs up and confirms the address, follows the draft (no confirmation: their own address)...
     signup = {"username": "newuser", "email": "new.user@example.org", "display_name": "A new user"}
@@ -61,7 +62,7 @@ def test_every_email_opens_on_the_configured_address(world, group, users, django
     # ...someone else follows it by e-mail (confirm e-mail)...
     follow = reverse("notifications:follow", args=[group.slug, "draft", draft.pk])
     with sent(execute=True):
-        Client().post(follow, {"email": "follower@example.org", "frequency": "weekly"})
+        new_client().post(follow, {"email": "follower@example.org", "frequency": "weekly"})
         person.post(follow, {"email": "new.user@example.org", "frequency": "weekly"})
     # ...the new user sends a contribution and a paragraph comment through the forms (two receipts)...
     submit = reverse("consultations:submit", args=[group.slug, call.slug])
@@ -102,7 +103,7 @@ def test_every_email_opens_on_the_configured_address(world, group, users, django
                         reason="DISPOSITIONREASON", resulting_version=v2)  # fmt: skip
     confirm = next(m for m in mail.outbox if m.to == ["follower@example.org"])
     with sent(execute=True):
-        assert Client().get(_path(_links(confirm)[0])).status_code == 302  # the follow is confirmed
+        assert new_client().get(_path(_links(confirm)[0])).status_code == 302  # the follow is confirmed
     with sent(execute=True):
         assert digests_send() == 2  # the follower and the new user, one digest each
     # ...a second contribution and a second comment are not published (two decisions with the reason)...
@@ -116,8 +117,18 @@ def test_every_email_opens_on_the_configured_address(world, group, users, django
                          reason="REJECTIONREASON")  # fmt: skip
     # ...the new user asks for a password reset.
     with sent(execute=True):
-        Client().post(reverse("accounts:password_reset"), {"email": "new.user@example.org"})
+        new_client().post(reverse("accounts:password_reset"), {"email": "new.user@example.org"})
 
+    return {"user": user, "contribution": contribution, "comment": comment, "second": second,
+            "other_comment": other_comment}  # fmt: skip
+
+
+def test_every_email_opens_on_the_configured_address(world, group, users, django_capture_on_commit_callbacks):
+    person = Client(HTTP_HOST="another-name.example.net")  # the request's host must never leak into a link
+    about = send_every_email(world, group, users, django_capture_on_commit_callbacks, person)
+    user, contribution, comment = about["user"], about["contribution"], about["comment"]
+    second, other_comment = about["second"], about["other_comment"]
+    sent = django_capture_on_commit_callbacks
     subjects = [m.subject for m in mail.outbox]
     expected = [
         "Confirm your e-mail address",
@@ -265,3 +276,36 @@ def test_a_contribution_cited_before_it_was_published_is_told_when_it_is(
     subjects = sorted(m.subject for m in mail.outbox)
     reference = contribution.reference
     assert subjects == [f"Your contribution {reference} is cited"] * 2 + [f"Your contribution {reference} is published"]
+
+
+MAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ru", "zh-hans", "ar"])
+def test_every_email_speaks_the_language_it_was_sent_in(
+    world, group, users, django_capture_on_commit_callbacks, language
+):
+    """The same e-mails, sent while the new user (and the secretariat) use `language`: neither subject nor body
+    holds English, apart from what people wrote (read from the database), addresses and links."""
+    from django.utils import translation
+
+    from .english import english_in, stored_content, without_content
+
+    def browser() -> Client:
+        client = Client()
+        client.cookies["django_language"] = language  # as the site's language switcher leaves it
+        return client
+
+    with translation.override(language):
+        send_every_email(world, group, users, django_capture_on_commit_callbacks, browser(), new_client=browser)
+    assert len(mail.outbox) >= 12
+    content = stored_content()
+    corpus = "\n".join(content)
+    english = []
+    for message in mail.outbox:
+        for line in [message.subject, *message.body.splitlines()]:
+            line = MAIL_ADDRESS.sub(" ", LINK.sub(" ", line)).replace("testserver", " ")  # the test client's host
+            rest = without_content(" ".join(line.split()), content, corpus)
+            if rest and re.search(r"[^\W\d_]", rest) and (why := english_in(language, rest)):
+                english.append(f"{message.subject[:40]}: “{rest[:100]}” ({why})")
+    assert not english, f"{len(english)} English lines in {language} e-mails:\n" + "\n".join(dict.fromkeys(english))

@@ -43,12 +43,14 @@ class ProfileForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        import pycountry
         from django.apps import apps
+        from django.utils import translation
+
+        from plenary.groups.countries import country_names  # the groups app's list, read at run time as below
 
         super().__init__(*args, **kwargs)
-        countries = sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda item: item[1])
-        self.fields["country"].choices = [("", "—"), *countries]
+        # named and sorted in the language of the request that draws the form
+        self.fields["country"].choices = [("", "—"), *country_names(translation.get_language() or "en")]
         # the vocabulary is the groups app's (which depends on this one): named by its label, read at run time
         sectors = apps.get_model("groups.StakeholderGroup").objects.values_list("slug", "name")
         self.fields["stakeholder_group"].choices = [("", "—"), *sectors]

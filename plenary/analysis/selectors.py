@@ -5,11 +5,13 @@ or a campaign of input that has since left the public record (rejected, marked s
 and its leaving queues a new run (analysis.signals) so that the counts follow.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plenary.consultations.models import Call
 from plenary.consultations.selectors import contribution_queryset
@@ -94,7 +96,7 @@ def dashboard_get(*, group: WorkingGroup, call: Call | None = None, viewer=None)
                 "url": _issue_url(group, synthesis["issue"]),
             }
         )
-        alerts = synthesis.get(ALERTS, [])
+        alerts = [alert_text(alert) for alert in synthesis.get(ALERTS, [])]
         for alert in alerts:
             board.alerts.append({"issue": synthesis["issue"], "title": synthesis["title"], "text": alert})
         shown = {**synthesis, "alerts": alerts}
@@ -106,15 +108,17 @@ def dashboard_get(*, group: WorkingGroup, call: Call | None = None, viewer=None)
     # Who took part, over all records (not per issue, where a record can count for several issues): as the run
     # counted it, so the page reads a few stored rows whatever the size of the record.
     participation = stats.get("participation") or {}
-    board.by_group = participation.get("group", [])
-    board.by_region = participation.get("region", [])
+    board.by_group = _named(participation.get("group", []), "group")
+    board.by_region = _named(participation.get("region", []), "region")
     board.by_month = sorted(
         ({"month": row["name"], "raw": row["raw"], "voices": row["voices"]} for row in participation.get("month", [])),
         key=lambda row: row["month"],
     )
-    board.by_language = participation.get("language") or [
-        {"name": k, "raw": v, "voices": v} for k, v in (stats.get("languages") or {}).items()
-    ]
+    board.by_language = _named(
+        participation.get("language")
+        or [{"name": k, "raw": v, "voices": v} for k, v in (stats.get("languages") or {}).items()],
+        "language",
+    )
     for campaign in run.campaigns:
         if campaign.get("key", "") in links:
             board.campaigns.append({**campaign, "url": links[campaign["key"]]})
@@ -281,6 +285,47 @@ def _line_key(line: str) -> str | None:
     return stock_line_key(line)
 
 
+# insight (which knows nothing of Django) words its balance alerts in English; these are its two sentences,
+# read back into their numbers and said again in the viewer's language (test_alerts_are_said_in_the_viewers_language).
+_SHARE = re.compile(
+    r"(?P<share>\d+)% of the voices on this issue come from one (?P<what>stakeholder group|region): (?P<name>.+)\.$"
+)
+_CAMPAIGN = re.compile(
+    r"(?P<from>\d+) of (?P<raw>\d+) submissions come from (?P<n>\d+) campaign\(s\), counted as \d+ voice\(s\)\.$"
+)
+
+
+def alert_text(alert: str) -> str:
+    """A balance alert of the run in the viewer's language (an alert of another wording is shown as stored)."""
+    if match := _SHARE.match(alert):
+        values = {"share": match["share"], "name": named(match["name"], match["what"].split()[-1])}
+        if match["what"] == "region":
+            return _("%(share)s%% of the voices on this issue come from one region: %(name)s.") % values
+        return _("%(share)s%% of the voices on this issue come from one stakeholder group: %(name)s.") % values
+    if match := _CAMPAIGN.match(alert):
+        n = int(match["n"])
+        return ngettext(
+            "%(from)s of %(raw)s submissions come from %(n)s campaign, counted as %(n)s voice.",
+            "%(from)s of %(raw)s submissions come from %(n)s campaigns, counted as %(n)s voices.",
+            n,
+        ) % {"from": match["from"], "raw": match["raw"], "n": n}
+    return alert
+
+
+def named(value: str, kind: str) -> str:
+    """A stored category in the viewer's language: the run keeps regions by their English M49 name, languages by
+    their code and what was not given as "unknown"; stakeholder groups are the group's own names."""
+    from plenary.core.templatetags.plenary import language_name, region
+
+    if value == "unknown":
+        return _("Not stated")
+    return {"region": region, "language": language_name}.get(kind, str)(value)
+
+
+def _named(rows: list[dict], kind: str) -> list[dict]:
+    return [{**row, "name": named(row["name"], kind)} for row in rows]
+
+
 def _question_view(question: dict, links: dict[str, str]) -> dict:
     """One question's table: choices by stakeholder group and region (raw and voices), or an open one's issues."""
     groups = sorted({g for c in question.get("choices", []) for g in c.get("raw_by_stakeholder_group", {})})
@@ -304,6 +349,7 @@ def _question_view(question: dict, links: dict[str, str]) -> dict:
                 {**e, "url": links[e["record_id"]]} for e in synthesis.get(stored, []) if e["record_id"] in links
             ]
         issues.append(shown)
+    groups, regions = [named(g, "group") for g in groups], [named(r, "region") for r in regions]
     return {**question, "groups": groups, "regions": regions, "choices": choices, "issues": issues}
 
 

@@ -17,7 +17,7 @@ def assessment_document(assessment: IssueAssessment) -> IndexDocument:
     parts += [f"{s.get_actor_display()}: {s.statement}" for s in assessment.roles.all()]
     parts += [f"{f.title}. {f.text}" for f in assessment.findings.all()]
     return IndexDocument(
-        title=f"{assessment.issue.title}: assessment",
+        title=assessment.issue.title,  # the hit's badge says it is an assessment, in the reader's language
         body="\n\n".join(p for p in parts if p),
         url=assessment.get_absolute_url(),
         group_id=assessment.group_id,

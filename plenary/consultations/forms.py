@@ -8,24 +8,16 @@ import secrets
 import zoneinfo
 from functools import lru_cache
 
-import pycountry
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plenary.groups.countries import country_choices
 from plenary.groups.models import StakeholderGroup
 from plenary.issues.models import Issue
 
 from .extraction import ACCEPT_ATTRIBUTE
 from .models import Call, OnBehalfOf
 from .spam import HoneypotMixin, link_cap_check
-
-
-@lru_cache(maxsize=1)
-def country_choices() -> list[tuple[str, str]]:
-    return [
-        ("", _("Choose a country")),
-        *sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda i: i[1]),
-    ]
 
 
 @lru_cache(maxsize=1)
@@ -237,13 +229,18 @@ class ContributionFilterForm(forms.Form):
 
         everything = [("", _("All"))]
         countries = dict(country_choices())
+        from plenary.core.collation import collated
+        from plenary.core.templatetags.plenary import language_name, region
+
         self.fields["call"].choices = everything + choices["calls"]
         self.fields["issue"].choices = everything + choices["issues"]
         self.fields["kind"].choices = everything + list(ContributionKind.choices)
         self.fields["stakeholder_group"].choices = everything + choices["stakeholder_groups"]
-        self.fields["region"].choices = everything + [(r, r) for r in choices["regions"]]
-        self.fields["country"].choices = everything + [(c, countries.get(c, c)) for c in choices["countries"]]
-        self.fields["language"].choices = everything + [(lang, lang) for lang in choices["languages"]]
+        # named in the viewer's language and sorted in its alphabetical order (short lists, sorted here)
+        named = lambda values, name: collated(((v, name(v)) for v in values), key=lambda item: item[1])  # noqa: E731
+        self.fields["region"].choices = everything + named(choices["regions"], region)
+        self.fields["country"].choices = everything + named(choices["countries"], lambda c: countries.get(c, c))
+        self.fields["language"].choices = everything + named(choices["languages"], language_name)
 
     def filters(self) -> dict:
         if not self.is_valid():

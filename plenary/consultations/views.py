@@ -391,22 +391,25 @@ def statistics(request, group_slug: str):
     stats = participation_stats(group=group)
     charts = {}
     if stats.total:
+        from plenary.core.templatetags.plenary import region
+        from plenary.groups.countries import country_name
+
         charts["matrix"] = chart_svg(
-            heatmap(
-                [{"region": r, "sector": s, "n": n} for (r, s), n in stats.cells.items()],
+            heatmap(  # regions and countries named in the viewer's language, not by their English names or codes
+                [{"region": region(r), "sector": s, "n": n} for (r, s), n in stats.cells.items()],
                 x="sector",
                 y="region",
                 value="n",
                 x_title=_("Stakeholder group"),
                 y_title=_("Region"),
                 x_order=stats.sectors,
-                y_order=stats.regions,
+                y_order=[region(r) for r in stats.regions],
             ),
             label=_("Published contributions by stakeholder group and region"),
         )
         charts["country"] = chart_svg(
             bar(
-                [{"country": c, "n": n} for c, n in stats.by_country[:25]],
+                [{"country": country_name(c), "n": n} for c, n in stats.by_country[:25]],
                 category="country",
                 value="n",
                 category_title=_("Country"),

@@ -40,8 +40,14 @@ def _svg_from_spec(spec: dict) -> str:
     return svg
 
 
+# Vega's own roles and descriptions of axes and marks ("X-axis titled ... for a discrete scale") are English only:
+# they are taken out, and the chart is one image with its label in the page's language (its numbers are in the
+# table beside it).
+VEGA_ARIA = re.compile(r'\s(?:role|aria-label|aria-roledescription|aria-hidden)="[^"]*"')
+
+
 def chart_svg(chart: alt.TopLevelMixin, *, label: str) -> SafeString:
-    svg = _svg_from_spec(_configure(chart))
+    svg = VEGA_ARIA.sub("", _svg_from_spec(_configure(chart)))
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_escape(label)}" ', 1)
     return mark_safe(svg)  # noqa: S308 (vl-convert output; the only text inserted is escaped)
 

@@ -36,7 +36,8 @@ def drafts_visible(viewer, filters: dict):
 def comment_document(comment: ParagraphComment) -> IndexDocument:
     """A published comment, under its public name only (the private profile never reaches the index)."""
     return IndexDocument(
-        title=f"{comment.reference}: ¶{comment.paragraph_number} of {comment.draft.title}",
+        # no words: the index is shared by every language, and a reference, a title and ¶ read in all of them
+        title=f"{comment.reference}: {comment.draft.title}, ¶{comment.paragraph_number}",
         body="\n".join(p for p in (comment.public_author, comment.text, comment.disposition_reason) if p),
         url=f"{comment.draft.get_absolute_url()}#comment-{comment.pk}",
         group_id=comment.draft.group_id,

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plenary.assessment.selectors import contributions_for_assessment, finding_list
@@ -219,8 +219,8 @@ def draft_edit(request, group_slug: str, slug: str):
 
 # Moves that cannot be taken back: what the public has read stays public; a final draft is closed for good.
 IRREVERSIBLE_MOVES = {
-    DraftStatus.CONSULTATION: _lazy("Its versions from now on are public, and stay public."),
-    DraftStatus.FINAL: _lazy("A final draft cannot be edited or moved again."),
+    DraftStatus.CONSULTATION: gettext_lazy("Its versions from now on are public, and stay public."),
+    DraftStatus.FINAL: gettext_lazy("A final draft cannot be edited or moved again."),
 }
 
 

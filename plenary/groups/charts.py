@@ -7,8 +7,10 @@ from .selectors import Balance
 
 
 def balance_heatmap_svg(balance: Balance) -> SafeString:
+    from plenary.core.templatetags.plenary import region as region_name  # in the viewer's language
+
     rows = [
-        {"region": region, "sector": sector, "members": balance.cells.get((region, sector), 0)}
+        {"region": region_name(region), "sector": sector, "members": balance.cells.get((region, sector), 0)}
         for region in balance.regions
         for sector in balance.sectors
     ]
@@ -20,7 +22,7 @@ def balance_heatmap_svg(balance: Balance) -> SafeString:
         x_title=_("Stakeholder group"),
         y_title=_("Region (UN M49)"),
         x_order=balance.sectors,
-        y_order=balance.regions,
+        y_order=[region_name(region) for region in balance.regions],
     )
     return chart_svg(chart, label=_("Members by region and stakeholder group"))
 

@@ -4,7 +4,6 @@ pycountry gives the list of codes (the standard); Babel gives each its name in A
 Russian or Spanish, so a delegate from Côte d'Ivoire finds their country under the name they read.
 """
 
-import unicodedata
 from functools import lru_cache
 
 import pycountry
@@ -13,25 +12,22 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from plenary.core.collation import collated
+
 ISO_CODES = frozenset(country.alpha_2 for country in pycountry.countries)
-
-
-def _sort_key(name: str) -> str:
-    # Babel has no collation; accents folded away sort Latin and Cyrillic names the way readers expect.
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 @lru_cache(maxsize=16)
 def country_names(language: str) -> tuple[tuple[str, str], ...]:
-    """(code, name) for every ISO 3166-1 country, named and sorted in `language` (English if CLDR lacks it)."""
+    """(code, name) for every ISO 3166-1 country, named and sorted in `language` (English if CLDR lacks it),
+    in that language's alphabetical order (ICU collation; Chinese by pinyin)."""
     try:
         locale = Locale.parse(translation.to_locale(language or "en"))
     except (UnknownLocaleError, ValueError):
         locale = Locale.parse("en")
     english = Locale.parse("en").territories
     names = {code: locale.territories.get(code) or english.get(code) or code for code in ISO_CODES}
-    return tuple(sorted(names.items(), key=lambda item: _sort_key(item[1])))
+    return tuple(collated(names.items(), key=lambda item: item[1], language=language or "en"))
 
 
 def country_name(code: str, language: str | None = None) -> str:

@@ -4,6 +4,7 @@ facets every source shares: group, stakeholder group, region and country, offere
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from plenary.core.collation import collated
 from plenary.core.regions import REGIONS
 from plenary.core.search import Facet, IndexDocument, SearchSource, narrowed_out, register_facet, register_source
 from plenary.core.visibility import visible
@@ -19,10 +20,12 @@ def membership_document(membership: Membership) -> IndexDocument:
     sector = membership.stakeholder_group.name if membership.stakeholder_group else ""
     country = country_name(membership.country, "en") if membership.country else ""
     return IndexDocument(
-        title=f"{membership.person.name}, {role} ({membership.group.acronym})",
+        # the title is shown in every language: names only; the role (in English, as the index is) is searched
+        title=f"{membership.person.name} ({membership.group.acronym})",
         body="\n".join(
             p
             for p in (
+                role,
                 membership.title,
                 membership.affiliation,
                 membership.place,
@@ -59,7 +62,8 @@ def members_visible(viewer, filters: dict):
 
 
 def group_choices(viewer) -> list[tuple[str, str]]:
-    return list(visible(WorkingGroup, viewer).order_by("name").values_list("slug", "name"))
+    # a handful of groups: sorted here, in the viewer's alphabetical order
+    return collated(visible(WorkingGroup, viewer).values_list("slug", "name"), key=lambda row: row[1])
 
 
 def stakeholder_group_choices(viewer) -> list[tuple[str, str]]:
@@ -67,7 +71,9 @@ def stakeholder_group_choices(viewer) -> list[tuple[str, str]]:
 
 
 def region_choices(viewer) -> list[tuple[str, str]]:
-    return [(region, region) for region in REGIONS]
+    from plenary.core.templatetags.plenary import region
+
+    return collated(((name, region(name)) for name in REGIONS), key=lambda row: row[1])
 
 
 def country_choices(viewer) -> list[tuple[str, str]]:

@@ -108,10 +108,13 @@ class Session(TimeStampedModel):
 
     @property
     def time_zone_label(self) -> str:
-        """The zone named, with its offset on the session's day: "Europe/Zurich (UTC+02:00)"."""
+        """The zone named by its city in the viewer's language, with its offset on the session's day:
+        "Zurich (UTC+02:00)", "Цюрих (UTC+02:00)"."""
+        from plenary.core.templatetags.plenary import zone_name
+
         moment = self.local_datetime(self.starts_at or dt.time(12, 0))
         offset = moment.strftime("%z")
-        return f"{self.meeting.time_zone} (UTC{offset[:3]}:{offset[3:]})"
+        return f"{zone_name(self.meeting.time_zone)} (UTC{offset[:3]}:{offset[3:]})"
 
 
 class AgendaItem(models.Model):

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,8 +19,8 @@ from .models import Frequency, TargetKind
 
 
 class FollowForm(forms.Form):
-    email = forms.EmailField(label=_lazy("Your e-mail"))
-    frequency = forms.ChoiceField(label=_lazy("How often"), choices=Frequency.choices, initial=Frequency.WEEKLY)
+    email = forms.EmailField(label=gettext_lazy("Your e-mail"))
+    frequency = forms.ChoiceField(label=gettext_lazy("How often"), choices=Frequency.choices, initial=Frequency.WEEKLY)
 
 
 def _kind_of(target) -> str | None:
@@ -91,7 +91,7 @@ def confirm(request, token: str):
 
 
 class FrequencyForm(forms.Form):
-    frequency = forms.ChoiceField(label=_lazy("How often"), choices=Frequency.choices)
+    frequency = forms.ChoiceField(label=gettext_lazy("How often"), choices=Frequency.choices)
 
 
 @require_http_methods(["GET", "POST"])

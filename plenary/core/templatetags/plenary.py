@@ -77,6 +77,18 @@ def region(name) -> str:
 
 
 @register.filter
+def language_name(code) -> str:
+    """`{{ contribution.language|language_name }}`: a language's name in the page's language (CLDR), "en" as
+    "anglais" in French; a code CLDR does not know is shown as it is."""
+    if not code:
+        return ""
+    name = _babel_locale().languages.get(str(code).replace("-", "_")) or _babel_locale().languages.get(
+        str(code).split("-")[0]
+    )
+    return name or str(code)
+
+
+@register.filter
 def bdi(value) -> SafeString:
     """`{{ value|bdi }}`: isolate a run whose direction may differ from the page's (a name, a date, a reference).
 
@@ -114,3 +126,25 @@ def scrollbox(parser, token) -> ScrollBoxNode:
     nodelist = parser.parse(("endscrollbox",))
     parser.delete_first_token()
     return ScrollBoxNode(parser.compile_filter(bits[1]), nodelist)
+
+
+@register.filter
+def version(number) -> str:
+    """`{{ v.number|version }}`: a version as the page's language abbreviates it ("v3", "в3", "第 3 版")."""
+    from django.utils.translation import pgettext
+
+    return pgettext("a version number, short", "v%(n)s") % {"n": number}
+
+
+@register.filter
+def zone_name(zone) -> str:
+    """`{{ meeting.time_zone|zone_name }}`: a time zone by its city, named in the page's language (CLDR):
+    "Europe/Zurich" is "Zurich", "Цюрих", "苏黎世", "زيورخ"; a zone CLDR does not know is shown as it is."""
+    from babel.dates import get_timezone_location
+
+    if not zone:
+        return ""
+    try:
+        return get_timezone_location(str(zone), locale=_babel_locale(), return_city=True)
+    except LookupError:
+        return str(zone)

@@ -98,7 +98,7 @@ def test_a_meeting_with_its_time_zone_and_sessions_whose_times_name_it(clients, 
     )
     session = meeting.sessions.get()
     page = client.get(session.get_absolute_url()).content.decode()
-    assert "10:00–13:00" in page and "Europe/Zurich (UTC+02:00)" in page
+    assert "10:00–13:00" in page and "Zurich (UTC+02:00)" in page
     ics = Calendar.from_ical(client.get(reverse("meetings:calendar", args=[group.slug])).content)
     event = next(c for c in ics.walk("VEVENT") if "Closed meeting" in str(c["summary"]))
     assert event.decoded("dtstart") == dt.datetime(2005, 7, 4, 8, 0, tzinfo=dt.UTC)  # 10:00 in Geneva, summer
