@@ -147,6 +147,38 @@ def through(label: str, parent: str, path: str, **extra) -> Rule:
     )
 
 
+def translations_of(label: str, targets: tuple[str, ...], group: str = "group") -> Rule:
+    """A rule for rows that hold another language's text of objects of several kinds (a generic relation:
+    `content_type` and `object_id`): each row is visible exactly when its object is, by that object's own rule.
+
+    Each condition is the union, over the kinds, of "the object is of this kind and among the objects that this
+    level of the kind's rule lets see"; `group` is the row's copy of its object's group (set by its service).
+    """
+
+    def derived(level: str) -> Condition | None:
+        def condition(prefix: str) -> Q:
+            from django.contrib.contenttypes.models import ContentType
+
+            q = Q(**{f"{prefix}id__in": []})
+            for target in targets:
+                r = _RULES[target]
+                own = getattr(r, level)
+                if own is None:
+                    continue
+                objects = r.model._default_manager.filter(own("")).values("pk")
+                kind = ContentType.objects.get_for_model(r.model)
+                q |= Q(**{f"{prefix}content_type_id": kind.pk, f"{prefix}object_id__in": objects})
+            return q
+
+        if level == "members" and all(_RULES[t].members is None for t in targets):
+            return None
+        return condition
+
+    return rule(
+        label, group=group, public=derived("public"), members=derived("members"), secretariat=derived("secretariat")
+    )
+
+
 def rule_for(model_or_label: type[models.Model] | models.Model | str) -> Rule:
     if isinstance(model_or_label, str):
         label = model_or_label
@@ -352,6 +384,20 @@ def _open_session_entry(prefix: str) -> Q:
     return _open_session(f"{prefix}session__")
 
 
+# The kinds of object whose texts may carry translations (groups.TRANSLATABLE_FIELDS names their fields; a test
+# checks that the two lists agree).
+TRANSLATED_MODELS = (
+    "groups.WorkingGroup",
+    "groups.NewsItem",
+    "issues.Cluster",
+    "issues.Issue",
+    "issues.Principle",
+    "consultations.Call",
+    "consultations.Question",
+    "meetings.Document",
+)
+
+
 def _register_rules() -> None:
     # groups
     rule("groups.WorkingGroup", group="", lifecycle=())
@@ -480,6 +526,9 @@ def _register_rules() -> None:
         members=everything,
     )
     rule("workspace.Assignment", group="group", public=_public_assignment, members=everything)
+    # content in several languages: a translation is seen by whoever may see what it translates
+    translations_of("groups.ContentTranslation", TRANSLATED_MODELS)
+    through("drafting.ParagraphTranslation", "drafting.Paragraph", "source")
 
 
 _register_rules()

@@ -1,15 +1,30 @@
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from plenary.core.regions import REGIONS
 from plenary.core.visibility import visible
 
-from .models import MEMBER_ROLES, Gender, Membership, Milestone, NewsItem, Role, StakeholderGroup, WorkingGroup
+from .models import (
+    MEMBER_ROLES,
+    TRANSLATABLE_FIELDS,
+    ContentTranslation,
+    Gender,
+    Membership,
+    Milestone,
+    NewsItem,
+    Role,
+    StakeholderGroup,
+    WorkingGroup,
+)
 
 
 def group_list(*, viewer) -> QuerySet[WorkingGroup]:
@@ -132,3 +147,123 @@ def news_get(*, group: WorkingGroup, slug: str, viewer=None) -> NewsItem:
 
 def milestone_list(*, group: WorkingGroup) -> QuerySet[Milestone]:
     return visible(Milestone, None).filter(group=group)
+
+
+# Content in several languages ------------------------------------------------------------------------------------
+
+
+def language_code(code: str | None) -> str:
+    """One of settings.LANGUAGES for a code as stored or detected ("zh" and "zh-cn" are "zh-hans"; "" is English)."""
+    code = (code or settings.LANGUAGE_CODE).lower().replace("_", "-")
+    known = [c for c, _name in settings.LANGUAGES]
+    if code in known:
+        return code
+    base = code.split("-")[0]
+    return next((c for c in known if c.split("-")[0] == base), settings.LANGUAGE_CODE)
+
+
+def language_name(code: str) -> str:
+    return str(dict(settings.LANGUAGES).get(language_code(code), code))
+
+
+def source_language(obj) -> str:
+    """The language an object is written in: its own `language` field where it has one (news, documents)."""
+    return language_code(getattr(obj, "language", "") or settings.LANGUAGE_CODE)
+
+
+def text_hash(text: str) -> str:
+    """What a translation records of the text it was made from, to tell later whether that text changed."""
+    return hashlib.sha256(" ".join((text or "").split()).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    """A text as shown to a reader: in their language, or in its own with a note (`is_fallback`).
+
+    `is_stale`: a translation exists but was made from an earlier text, so the source is shown instead.
+    """
+
+    text: str
+    language: str
+    requested: str
+    is_fallback: bool = False
+    is_stale: bool = False
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.language.split("-")[0] in settings.LANGUAGES_BIDI else "ltr"
+
+    @property
+    def language_name(self) -> str:
+        return language_name(self.language)
+
+    @property
+    def requested_name(self) -> str:
+        return language_name(self.requested)
+
+
+def translation_for(obj, field: str, language: str) -> ContentTranslation | None:
+    """The stored translation of one field of an object (the caller shows the object, so may show it)."""
+    if obj is None or obj.pk is None:
+        return None
+    return ContentTranslation.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, field=field, language=language
+    ).first()
+
+
+def localized(obj, field: str, language: str | None = None) -> LocalizedText:
+    """One field of an object in the reader's language (the active one by default), or in its own with a note.
+
+    A translation made from a text that has changed since is not shown: the reader gets the current source text,
+    with a note that the translation is out of date.
+    """
+    requested = language_code(language or get_language())
+    own = source_language(obj)
+    source = getattr(obj, field, "") or ""
+    if requested == own or not source:
+        return LocalizedText(source, own, requested)
+    if field not in TRANSLATABLE_FIELDS.get(obj._meta.label, ()):
+        return LocalizedText(source, own, requested, is_fallback=True)
+    translation = translation_for(obj, field, requested)
+    if translation is None:
+        return LocalizedText(source, own, requested, is_fallback=True)
+    if translation.source_hash != text_hash(source):
+        return LocalizedText(source, own, requested, is_fallback=True, is_stale=True)
+    return LocalizedText(translation.text, requested, requested)
+
+
+@dataclass
+class TranslationState:
+    field: str
+    language: str
+    state: str  # "current", "stale" or "missing"
+    translation: ContentTranslation | None = None
+
+
+def translation_states(obj) -> list[TranslationState]:
+    """Each translatable field of an object by each other language: current, out of date or missing."""
+    own = source_language(obj)
+    stored = {
+        (t.field, t.language): t
+        for t in ContentTranslation.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        )
+    }
+    states = []
+    for name in TRANSLATABLE_FIELDS.get(obj._meta.label, ()):
+        source = getattr(obj, name, "") or ""
+        if not source:
+            continue
+        for code, _name in settings.LANGUAGES:
+            if code == own:
+                continue
+            translation = stored.get((name, code))
+            if translation is None:
+                state = "missing"
+            else:
+                state = "current" if translation.source_hash == text_hash(source) else "stale"
+            states.append(TranslationState(name, code, state, translation))
+    return states
