@@ -3,6 +3,7 @@ seen by whoever may see their object, on pages and in search; Chinese is found b
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -152,3 +153,13 @@ def test_a_public_paper_shows_its_translation_and_a_hidden_one_does_not_leak(cli
     staff = client_for(users["secretariat"]).get(reverse("search"), {"q": "OCELOTCACHE"}, HTTP_ACCEPT_LANGUAGE="fr")
     assert staff.context["results"].total == 1
     assert hidden.get_absolute_url() in staff.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming per language is PostgreSQL's")
+def test_postgresql_stems_the_query_in_the_readers_language(users, issue):
+    """French stems "nationaux" and "nationales" alike; English does not, so only a French reader finds it."""
+    translation_save(
+        actor=users["secretariat"], obj=issue, field="description", language="fr", text="Les lois nationales."
+    )
+    assert search(viewer=None, query="nationaux", language="fr").total == 1
+    assert search(viewer=None, query="nationaux").total == 0

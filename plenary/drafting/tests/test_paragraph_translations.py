@@ -169,8 +169,6 @@ def test_a_translation_of_a_members_only_version_stays_hidden_after_the_draft_go
     )
     new_version(draft, {4: "A rewritten spam paragraph."})
 
-
-
     now = timezone.now()
     draft_move(
         actor=None,
