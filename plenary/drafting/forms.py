@@ -76,7 +76,3 @@ class DispositionForm(forms.Form):
     def __init__(self, *args, versions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["resulting_version"].queryset = versions
-
-
-class TranslationForm(forms.Form):
-    text = forms.CharField(label=_("Translation"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from plenary.assessment.selectors import contributions_for_assessment, finding_list
 from plenary.consultations.spam import RATE_LIMIT_MESSAGE, rate_limited
 from plenary.core.feeds import PlainTextAtomFeed, SiteFeed
+from plenary.groups.forms import TranslationForm
 from plenary.groups.selectors import group_get
 from plenary.groups.views_helpers import confirmation_page, is_confirmed, render_group_page
 from plenary.issues.selectors import issue_list
@@ -25,7 +26,6 @@ from .forms import (
     DraftForm,
     MoveForm,
     ParagraphFormSet,
-    TranslationForm,
     VersionNoteForm,
 )
 from .models import TRANSITIONS, Draft, DraftStatus, ParagraphComment

@@ -267,3 +267,78 @@ def translation_states(obj) -> list[TranslationState]:
                 state = "current" if translation.source_hash == text_hash(source) else "stale"
             states.append(TranslationState(name, code, state, translation))
     return states
+
+
+@dataclass
+class TranslationOverviewRow:
+    obj: object
+    kind: str
+    field: str
+    field_label: str
+    cells: list[TranslationState]
+
+    @property
+    def stale(self) -> bool:
+        return any(cell.state == "stale" for cell in self.cells)
+
+    @property
+    def kind_key(self) -> str:
+        return self.obj._meta.label_lower
+
+
+def translation_overview(*, group: WorkingGroup, user) -> list[TranslationOverviewRow]:
+    """For the secretariat: every translatable text of the group by every other language, out-of-date first.
+
+    The objects are those the back office may change (core.visibility.managed), read in one query per kind; the
+    translations in one query.
+    """
+    from plenary.core.visibility import managed, rule_for
+
+    stored = {
+        (t.content_type_id, t.object_id, t.field, t.language): t for t in ContentTranslation.objects.filter(group=group)
+    }
+    rows = []
+    for label, fields in TRANSLATABLE_FIELDS.items():
+        rule = rule_for(label)
+        objects = managed(label, user).filter(**{rule.group_lookup(): group.pk}).order_by("pk")
+        kind = ContentType.objects.get_for_model(rule.model)
+        for obj in objects:
+            own = source_language(obj)
+            for name in fields:
+                source = getattr(obj, name, "") or ""
+                if not source:
+                    continue
+                cells = []
+                for code, _name in settings.LANGUAGES:
+                    if code == own:
+                        cells.append(TranslationState(name, code, "source"))
+                        continue
+                    translation = stored.get((kind.pk, obj.pk, name, code))
+                    if translation is None:
+                        state = "missing"
+                    else:
+                        state = "current" if translation.source_hash == text_hash(source) else "stale"
+                    cells.append(TranslationState(name, code, state, translation))
+                rows.append(
+                    TranslationOverviewRow(
+                        obj,
+                        str(rule.model._meta.verbose_name),
+                        name,
+                        str(obj._meta.get_field(name).verbose_name),
+                        cells,
+                    )
+                )
+    return sorted(rows, key=lambda row: not row.stale)
+
+
+def translatable_get(*, user, kind: str, pk: int, field: str):
+    """One object whose text the user may translate (its group's secretariat), or 404."""
+    from django.apps import apps
+    from django.http import Http404
+
+    from plenary.core.visibility import managed
+
+    label = next((lbl for lbl in TRANSLATABLE_FIELDS if lbl.lower() == kind), None)
+    if label is None or field not in TRANSLATABLE_FIELDS[label]:
+        raise Http404
+    return get_object_or_404(managed(apps.get_model(label), user), pk=pk)

@@ -163,3 +163,32 @@ def test_postgresql_stems_the_query_in_the_readers_language(users, issue):
     )
     assert search(viewer=None, query="nationaux", language="fr").total == 1
     assert search(viewer=None, query="nationaux").total == 0
+
+
+def test_the_secretariat_page_lists_stale_texts_and_updates_them(users, clients, issue):
+    group = issue.cluster.group
+    secretariat = clients["secretariat"]
+    translation_save(actor=users["secretariat"], obj=issue, field="title", language="ru", text="Доменные имена")
+    url = reverse("groups:translations", args=[group.slug])
+    page = secretariat.get(url).content.decode()
+    assert 'id="stale"' not in page
+    issue.title = "Domain names and numbers"
+    issue.save()
+    page = secretariat.get(url).content.decode()
+    edit = reverse("groups:translation_edit", args=[group.slug, "issues.issue", issue.pk, "title", "ru"])
+    assert 'id="stale"' in page and edit in page
+    form = secretariat.get(edit).content.decode()
+    assert "Domain names and numbers" in form and "Доменные имена" in form
+    assert secretariat.post(edit, {"text": "Доменные имена и номера"}).status_code == 302
+    assert localized(issue, "title", "ru").text == "Доменные имена и номера"
+    assert 'id="stale"' not in secretariat.get(url).content.decode()
+
+
+@pytest.mark.parametrize("role", ["anonymous", "participant", "member", "chair", "other_group_secretariat"])
+def test_only_the_secretariat_reaches_the_translation_pages(role, clients, issue):
+    group = issue.cluster.group
+    edit = reverse("groups:translation_edit", args=[group.slug, "issues.issue", issue.pk, "title", "fr"])
+    for url in (reverse("groups:translations", args=[group.slug]), edit):
+        assert clients[role].get(url).status_code in (302, 403)
+    assert clients[role].post(edit, {"text": "Noms"}).status_code in (302, 403)
+    assert not ContentTranslation.objects.exists()
