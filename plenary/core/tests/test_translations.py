@@ -192,3 +192,10 @@ def test_only_the_secretariat_reaches_the_translation_pages(role, clients, issue
         assert clients[role].get(url).status_code in (302, 403)
     assert clients[role].post(edit, {"text": "Noms"}).status_code in (302, 403)
     assert not ContentTranslation.objects.exists()
+
+
+def test_a_hit_in_another_language_is_marked_with_it(client, users, issue):
+    translation_save(actor=users["secretariat"], obj=issue, field="title", language="zh-hans", text="域名管理")
+    page = client.get(reverse("search"), {"q": "域名"}).content.decode()
+    assert '<h3 lang="zh-hans" dir="auto">' in page
+    assert "<mark>域名</mark>" in page
