@@ -395,6 +395,7 @@ TRANSLATED_MODELS = (
     "consultations.Call",
     "consultations.Question",
     "meetings.Document",
+    "drafting.Draft",
 )
 
 

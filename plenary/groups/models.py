@@ -225,6 +225,7 @@ TRANSLATABLE_FIELDS: dict[str, tuple[str, ...]] = {
     "consultations.Call": ("title", "instructions"),
     "consultations.Question": ("label", "help_text"),
     "meetings.Document": ("title", "text"),
+    "drafting.Draft": ("title", "summary"),  # its paragraphs: drafting.ParagraphTranslation, tied to versions
 }
 
 

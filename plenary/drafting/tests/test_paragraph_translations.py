@@ -15,6 +15,7 @@ from plenary.core.visibility import visible
 from plenary.drafting.models import DraftStatus, ParagraphTranslation
 from plenary.drafting.selectors import paragraphs_localized, translation_table
 from plenary.drafting.services import draft_move, paragraph_translation_save
+from plenary.groups.services import translation_save
 from plenary.testing import ROLES
 
 from .factories import make_draft, new_version
@@ -150,12 +151,15 @@ def test_an_internal_drafts_translations_stay_with_the_members(role, group, user
     paragraph_translation_save(
         actor=users["secretariat"], draft=internal, key=_key(internal, 4), language="fr", text="OCELOTINTERNE texte."
     )
+    translation_save(actor=users["secretariat"], obj=internal, field="title", language="fr", text="OCELOTTITRE")
     sees = role in ("member", "chair", "secretariat", "site_admin")
     assert visible(ParagraphTranslation, users[role]).exists() == sees
     assert (search(viewer=users[role], query="OCELOTINTERNE").total == 1) == sees
+    assert (search(viewer=users[role], query="OCELOTTITRE").total == 1) == sees
     response = clients[role].get(internal.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr")
     assert (response.status_code == 200) == sees
     assert ("OCELOTINTERNE" in response.content.decode()) == sees
+    assert ("OCELOTTITRE" in response.content.decode()) == sees
     results = clients[role].get(reverse("search"), {"q": "OCELOTINTERNE"}, HTTP_ACCEPT_LANGUAGE="fr")
     assert (results.context["results"].total == 1) == sees
 
