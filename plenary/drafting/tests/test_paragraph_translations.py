@@ -199,3 +199,19 @@ def test_chinese_paragraph_translations_are_found_by_bigrams(draft, users):
     assert results.total == 1
     assert results.hits[0].url.endswith(f"#p-{_key(draft, 4)}")
     assert search(viewer=None, query="互联网治理", filters={"language": "zh"}).total == 1
+
+
+def test_the_sample_draft_shows_a_current_and_an_out_of_date_translation(group):
+    from plenary.drafting import sample
+
+    sample.load(group=group, actor=None)
+    sample.load(group=group, actor=None)  # loading again changes nothing
+    draft = sample.sample_draft(group)
+    table = translation_table(draft=draft)
+    disclaimer = next(row for row in table.rows if row.paragraph.text.startswith("This draft is illustrative"))
+    states = {cell.language: cell.state for cell in disclaimer.cells}
+    assert states["fr"] == states["es"] == "current" and states["ru"] == "missing"  # unchanged in v2
+    assert [row.paragraph.text for row in table.stale_rows] == [
+        "Countries should adopt laws against spam and cooperate in their enforcement across borders."
+    ]
+    assert ParagraphTranslation.objects.filter(draft=draft).count() == 3
