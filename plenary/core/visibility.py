@@ -108,7 +108,9 @@ class Rule:
         if viewer.is_superuser:
             return Q()
         q = self.public(prefix)
-        if self.group is None:
+        if self.group is None or not q:
+            # An empty condition is "everyone sees all of it"; it must not be OR-ed with the role conditions
+            # below, since Django drops an empty Q from `Q() | other`, which would leave only `other`.
             return q
         lookup = f"{self.group_lookup(prefix)}__in"
         if self.members is not None and viewer.members:

@@ -199,3 +199,12 @@ def test_a_hit_in_another_language_is_marked_with_it(client, users, issue):
     page = client.get(reverse("search"), {"q": "域名"}).content.decode()
     assert '<h3 lang="zh-hans" dir="auto">' in page
     assert "<mark>域名</mark>" in page
+
+
+def test_a_public_kind_stays_public_for_a_role_held_in_another_group(users, issue):
+    """`Q() | Q(...)` is `Q(...)` in Django: a rule whose public part is "everything" must not lose it for a viewer
+    who holds a role somewhere (the secretariat of another group saw none of this group's issues)."""
+    translation_save(actor=users["secretariat"], obj=issue, field="title", language="fr", text="Noms de domaine")
+    for role in ROLES:
+        assert visible(Issue, users[role]).filter(pk=issue.pk).exists(), role
+        assert visible(ContentTranslation, users[role]).count() == 1, role
