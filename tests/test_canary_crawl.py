@@ -252,15 +252,17 @@ def _crawl(world, values: dict, role: str) -> dict:
     forbidden = canary.FORBIDDEN[role]
     patterns = _site_patterns()
     seeds = [url for name, route in patterns.items() if name not in NOT_CRAWLED and (url := _fill(name, route, values))]
-    seeds += _api_urls(client, values) + _search_urls(world)
+    searches = _search_urls(world)
+    seeds += _api_urls(client, values) + searches
     queue, seen, variants = deque(seeds), set(), Counter()
+    asked = set(searches)  # each named search is read, beyond the variants followed per path
     report = {"requests": 0, "errors": [], "leaks": [], "reached": set(), "public_seen": set()}
     while queue and report["requests"] < MAX_REQUESTS:
         url = queue.popleft()
         if url in seen:
             continue
         path = urlsplit(url).path
-        if "?" in url:
+        if "?" in url and url not in asked:
             variants[path] += 1
             if variants[path] > MAX_VARIANTS:
                 continue
