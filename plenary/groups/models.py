@@ -277,6 +277,10 @@ class ContentTranslation(TimeStampedModel):
         return self.content_type.get_object_for_this_type(pk=self.object_id)
 
     def get_absolute_url(self) -> str:
+        """The page of the object translated (a call's page for one of its questions)."""
         target = self.target
-        url = target.get_absolute_url() if target is not None and hasattr(target, "get_absolute_url") else "/"
-        return url
+        if hasattr(target, "get_absolute_url"):
+            return target.get_absolute_url()
+        if hasattr(getattr(target, "call", None), "get_absolute_url"):
+            return target.call.get_absolute_url()
+        return self.group.get_absolute_url()

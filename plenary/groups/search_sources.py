@@ -31,16 +31,10 @@ def translation_document(translation: ContentTranslation) -> IndexDocument | Non
             field__in=("title", "name", "label"),
         ).first()
         title = title_translation.text if title_translation else str(target)
-    if hasattr(target, "get_absolute_url"):
-        url = target.get_absolute_url()
-    elif hasattr(getattr(target, "call", None), "get_absolute_url"):
-        url = target.call.get_absolute_url()
-    else:
-        url = translation.group.get_absolute_url()
     return IndexDocument(
         title=title,
         body=translation.text,
-        url=url,
+        url=translation.get_absolute_url(),
         group_id=translation.group_id,
         language=translation.language,
         date=translation.translated_at,
