@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -205,10 +205,33 @@ class LocalizedText:
         return language_name(self.requested)
 
 
+def translations_attach(objects, language: str | None = None) -> list:
+    """Read the translations of many objects into one language in one query (a list page), so that `localized`
+    asks the database nothing more for them. Objects of several kinds may be mixed. Returns the objects."""
+    objects = [obj for obj in objects if obj is not None and obj.pk is not None]
+    requested = language_code(language or get_language())
+    found: dict[tuple[int, int], dict] = {}
+    condition = Q(pk__in=[])
+    by_kind: dict[int, list[int]] = {}
+    for obj in objects:
+        kind = ContentType.objects.get_for_model(obj).pk
+        cache = obj.__dict__.setdefault("_translations", {})
+        cache[requested] = found.setdefault((kind, obj.pk), {})
+        by_kind.setdefault(kind, []).append(obj.pk)
+    for kind, pks in by_kind.items():
+        condition |= Q(content_type_id=kind, object_id__in=pks)
+    for translation in ContentTranslation.objects.filter(condition, language=requested):
+        found[(translation.content_type_id, translation.object_id)][translation.field] = translation
+    return objects
+
+
 def translation_for(obj, field: str, language: str) -> ContentTranslation | None:
     """The stored translation of one field of an object (the caller shows the object, so may show it)."""
     if obj is None or obj.pk is None:
         return None
+    attached = obj.__dict__.get("_translations", {}).get(language)
+    if attached is not None:
+        return attached.get(field)
     return ContentTranslation.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, field=field, language=language
     ).first()

@@ -17,6 +17,13 @@ from plenary.issues.models import Cluster, Issue
 from plenary.testing import ROLES, SEES, client_for
 
 
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """The test client's requests in French or Arabic leave that language active in the thread: reset it."""
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def issue(group):
     cluster = Cluster.objects.create(
@@ -208,3 +215,24 @@ def test_a_public_kind_stays_public_for_a_role_held_in_another_group(users, issu
     for role in ROLES:
         assert visible(Issue, users[role]).filter(pk=issue.pk).exists(), role
         assert visible(ContentTranslation, users[role]).count() == 1, role
+
+
+def test_the_issue_list_reads_every_title_in_the_readers_language_in_one_query(client, users, issue):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    translation_save(actor=users["secretariat"], obj=issue, field="title", language="fr", text="Noms de domaine")
+    translation_save(
+        actor=users["secretariat"], obj=issue.cluster, field="title", language="fr", text="Infrastructures"
+    )
+    url = reverse("issues:list", args=[issue.cluster.group.slug])
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<a href="/tg/issues/dns/" lang="fr" dir="ltr">Noms de domaine</a>' in page
+    assert '<bdi lang="fr" dir="ltr">Infrastructures</bdi>' in page
+    for n in range(5):
+        Issue.objects.create(cluster=issue.cluster, slug=f"more-{n}", title=f"More {n}", order=10 + n)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<a href="/tg/issues/more-4/" lang="en" dir="ltr">More 4</a>' in page
+    assert len(many) == len(few)

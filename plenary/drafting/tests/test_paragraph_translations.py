@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from plenary.core.models import Event
 from plenary.core.search import search
@@ -21,6 +21,13 @@ from plenary.testing import ROLES
 from .factories import make_draft, new_version
 
 SPAM_FR = "Les pays devraient adopter des lois contre le spam."
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """The test client's requests in French or Arabic leave that language active in the thread: reset it."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
