@@ -159,17 +159,21 @@ def translations_of(label: str, targets: tuple[str, ...], group: str = "group") 
 
     def derived(level: str) -> Condition | None:
         def condition(prefix: str) -> Q:
-            from django.contrib.contenttypes.models import ContentType
-
+            # The kind is named by its app and model (a join), so building the condition reads no table.
             q = Q(**{f"{prefix}id__in": []})
             for target in targets:
                 r = _RULES[target]
                 own = getattr(r, level)
                 if own is None:
                     continue
-                objects = r.model._default_manager.filter(own("")).values("pk")
-                kind = ContentType.objects.get_for_model(r.model)
-                q |= Q(**{f"{prefix}content_type_id": kind.pk, f"{prefix}object_id__in": objects})
+                app_label, model_name = target.lower().split(".")
+                q |= Q(
+                    **{
+                        f"{prefix}content_type__app_label": app_label,
+                        f"{prefix}content_type__model": model_name,
+                        f"{prefix}object_id__in": r.model._default_manager.filter(own("")).values("pk"),
+                    }
+                )
             return q
 
         if level == "members" and all(_RULES[t].members is None for t in targets):
