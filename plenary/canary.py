@@ -28,9 +28,16 @@ from plenary.consultations import services as consultations
 from plenary.consultations.models import Contribution, ContributionKind, ContributionStatus
 from plenary.core.models import Visibility
 from plenary.drafting.models import DraftStatus, ParagraphKind
-from plenary.drafting.services import ParagraphInput, comment_submit, draft_move, draft_save, draft_version_create
+from plenary.drafting.services import (
+    ParagraphInput,
+    comment_submit,
+    draft_move,
+    draft_save,
+    draft_version_create,
+    paragraph_translation_save,
+)
 from plenary.groups.models import Role, StakeholderGroup, WorkingGroup
-from plenary.groups.services import membership_save, news_save, person_save
+from plenary.groups.services import membership_save, news_save, person_save, translation_save
 from plenary.issues.models import Cluster, Issue, Principle
 from plenary.meetings.models import AgendaItem, Document, DocumentKind, Meeting, Session, SessionKind
 from plenary.meetings.services import session_registration_set
@@ -226,6 +233,11 @@ def seed() -> Canaries:
         actor=None, draft=public, check_permission=False,
         paragraphs=[ParagraphInput(ParagraphKind.PARAGRAPH, "CNRYMEMEARLY wording the members dropped.")],
     )  # fmt: skip
+    # a translation of the members' early wording: out of date once v2 changes it, and never public
+    paragraph_translation_save(
+        actor=None, draft=public, key=public.versions.get().paragraphs.get().key, language="fr",
+        text="CNRYMEMEARLYFR formulation abandonnée.", check_permission=False,
+    )  # fmt: skip
     v2 = draft_version_create(
         actor=None, draft=public, check_permission=False,
         paragraphs=[ParagraphInput(ParagraphKind.PARAGRAPH, "CNRYPUBPARAGRAPH: countries should act on spam.")],
@@ -235,6 +247,20 @@ def seed() -> Canaries:
         closes_at=now + dt.timedelta(days=20), check_permission=False,
     )  # fmt: skip
     world.urls_hidden.append((f"/{group.slug}/drafts/public/v1/", "MEM"))
+    # Texts in other languages, each seen as what it translates
+    paragraph_translation_save(
+        actor=None, draft=internal, key=internal.versions.get().paragraphs.get().key, language="fr",
+        text="CNRYMEMPARAFR d'un projet interne.", check_permission=False,
+    )  # fmt: skip
+    paragraph_translation_save(
+        actor=None, draft=public, key=v2.paragraphs.get().key, language="fr",
+        text="CNRYPUBPARAFR : les pays devraient agir contre le spam.", check_permission=False,
+    )  # fmt: skip
+    for marker, suffix in [("CNRYPUBPAPER", "FR"), ("CNRYMEMPAPER", "FR"), ("CNRYSECPAPER", "FR")]:
+        translation_save(
+            actor=secretariat, obj=documents[marker], field="title", language="fr", text=f"{marker}{suffix} traduit"
+        )
+    translation_save(actor=secretariat, obj=internal, field="title", language="fr", text="CNRYMEMDRAFTFR interne")
     world.urls_missing.append(f"/{group.slug}/drafts/public/v99/")
     key = v2.paragraphs.get().key
     for marker, status in [

@@ -63,6 +63,7 @@ PATH_VALUES = {
     "workspace:task": {"pk": "task"},
     "workspace:task_move": {"pk": "task"},
     "workspace:assignment_end": {"pk": "assignment"},
+    "groups:translation_edit": {"kind": "translation_kind", "pk": "paper", "field": "translation_field"},
 }
 SLUG_MEANS = {
     "issues:detail": "issue",
@@ -145,6 +146,9 @@ def _values(world) -> dict:
         "news": NewsItem.objects.filter(group=group, title="CNRYPUBNEWS").first().slug,
         "bulk_format": "jsonl",
         "follow_kind": "draft",
+        "translation_kind": "meetings.document",
+        "translation_field": "title",
+        "language": "fr",
         "follow_pk": Draft.objects.get(group=group, slug="public").pk,
     }
 
@@ -206,9 +210,12 @@ def _search_urls(world) -> list[str]:
              "CNRYMEMPAPER", "CNRYSECPAPER", "CNRYMEMDRAFT", "CNRYMEMEARLY", "CNRYMEMFINDING", "CNRYSECCOMMENTSPAM",
              "CNRYSECNEWS", "Privatename", "withheld.address", "CNRYMEMAGENDA", "CNRYMEMRATIONALE",
              "CNRYMEMMINUTESTEXT", "CNRYMEMWITHHELD", "CNRYMEMDECISION", "CNRYMEMREADOUTDRAFT", "CNRYMEMDRAFTMINUTES",
-             "CNRYPUBREADOUT", "CNRYPUBDECISION", "CNRYMEMITEMPAPER", "agreed", "closed"]  # fmt: skip
+             "CNRYPUBREADOUT", "CNRYPUBDECISION", "CNRYMEMITEMPAPER", "agreed", "closed", "CNRYMEMEARLYFR",
+             "CNRYMEMPARAFR", "CNRYPUBPARAFR", "CNRYMEMPAPERFR", "CNRYSECPAPERFR", "CNRYMEMDRAFTFR",
+             "traduit"]  # fmt: skip
     urls = [f"/search/?{urlencode({'q': w})}" for w in words]
-    for source in ["contributions", "documents", "news", "drafts", "assessment", "decisions", "readouts", "minutes"]:
+    for source in ["contributions", "documents", "news", "drafts", "assessment", "decisions", "readouts", "minutes",
+                   "translations", "draft_translations"]:  # fmt: skip
         urls.append(f"/search/?{urlencode({'q': 'spam', 'source': source})}")
         urls.append(f"/search/?{urlencode({'q': 'spam', 'source': source, 'group': world.group.slug})}")
     return urls
@@ -245,15 +252,17 @@ def _crawl(world, values: dict, role: str) -> dict:
     forbidden = canary.FORBIDDEN[role]
     patterns = _site_patterns()
     seeds = [url for name, route in patterns.items() if name not in NOT_CRAWLED and (url := _fill(name, route, values))]
-    seeds += _api_urls(client, values) + _search_urls(world)
+    searches = _search_urls(world)
+    seeds += _api_urls(client, values) + searches
     queue, seen, variants = deque(seeds), set(), Counter()
+    asked = set(searches)  # each named search is read, beyond the variants followed per path
     report = {"requests": 0, "errors": [], "leaks": [], "reached": set(), "public_seen": set()}
     while queue and report["requests"] < MAX_REQUESTS:
         url = queue.popleft()
         if url in seen:
             continue
         path = urlsplit(url).path
-        if "?" in url:
+        if "?" in url and url not in asked:
             variants[path] += 1
             if variants[path] > MAX_VARIANTS:
                 continue

@@ -148,6 +148,7 @@ def _cases(group, o) -> dict:
         ),
         "can_create_draft": (lambda u: drafting.can_create_draft(u, group), MEMBERS),
         "can_edit_draft": (lambda u: drafting.can_edit_draft(u, o["draft"]), MEMBERS),
+        "can_translate_draft": (lambda u: drafting.can_translate_draft(u, o["draft"]), SECRETARIAT),
     }
 
 

@@ -284,12 +284,25 @@ class SearchBackend(Protocol):
     def remove_many(self, entry_ids: list[int]) -> None: ...
     def remove_source(self, key: str) -> None: ...
     def candidates(
-        self, queryset, terms: list[str], limit: int, kind: str | None = None
+        self, queryset, terms: list[str], limit: int, kind: str | None = None, language: str = ""
     ) -> list[tuple[int, float, str]]: ...
 
 
 FTS_TABLE = "consultations_searchentry_fts"
-PG_CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian"}
+# The stemming configuration of each language where PostgreSQL has one ('simple' otherwise: Chinese is indexed as
+# bigrams). Arabic's came with a later PostgreSQL than the others, so each is used only where the server has it.
+PG_LANGUAGES = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "arabic"}
+_PG_AVAILABLE: dict[str, frozenset] = {}
+
+
+def pg_config(language: str) -> str:
+    """The text search configuration for a language code ("fr", "zh-hans"...) on this PostgreSQL server."""
+    if "configs" not in _PG_AVAILABLE:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT cfgname FROM pg_ts_config")
+            _PG_AVAILABLE["configs"] = frozenset(row[0] for row in cursor.fetchall())
+    name = PG_LANGUAGES.get((language or "")[:2], "simple")
+    return name if name in _PG_AVAILABLE["configs"] else "simple"
 
 
 class SqliteBackend:
@@ -317,7 +330,7 @@ class SqliteBackend:
                 [key],
             )
 
-    def candidates(self, queryset, terms, limit, kind=None):
+    def candidates(self, queryset, terms, limit, kind=None, language=""):
         """The most recent matches that the viewer may see, with their bm25 rank, in one pass.
 
         FTS5 walks the match list newest first (ORDER BY rowid DESC is its own order) and the CROSS JOIN keeps it
@@ -357,10 +370,10 @@ class PostgresBackend:
                 [
                     [
                         title,
-                        PG_CONFIGS.get(lang[:2], "simple"),
+                        pg_config(lang),
                         title,
                         body,
-                        PG_CONFIGS.get(lang[:2], "simple"),
+                        pg_config(lang),
                         body,
                         i,
                     ]
@@ -374,20 +387,27 @@ class PostgresBackend:
     def remove_source(self, key: str) -> None:
         return None
 
-    def candidates(self, queryset, terms, limit, kind=None):
+    def candidates(self, queryset, terms, limit, kind=None, language=""):
         """The most recent matches the viewer may see, ranked: PostgreSQL walks the primary key backwards for a
         common word and stops at `limit`, or takes a rare word's few rows from the GIN index and sorts them. With
-        `kind`, the entries' (source, object) index keeps to that kind."""
+        `kind`, the entries' (source, object) index keeps to that kind. The words are also stemmed as the
+        reader's `language` stems them, so "consultations" finds "consultation" in French as in English."""
         text = " ".join(terms)
         if kind:
             queryset = queryset.filter(source=kind)
-        query = "(plainto_tsquery('simple', %s) || plainto_tsquery('english', %s))"
+        query = "(plainto_tsquery('simple', %s) || plainto_tsquery('english', %s)"
+        params = [text, text]
+        config = pg_config(language) if language else "simple"
+        if config not in ("simple", "english"):
+            query += " || plainto_tsquery(%s::regconfig, %s)"
+            params += [config, text]
+        query += ")"
         rows = (
             queryset.annotate(
-                matched=RawSQL(f"vector @@ {query}", [text, text], output_field=models.BooleanField()),  # noqa: S611
+                matched=RawSQL(f"vector @@ {query}", params, output_field=models.BooleanField()),  # noqa: S611
                 rank=RawSQL(  # noqa: S611
                     f"ts_rank_cd('{{0.05, 0.1, 0.2, 1.0}}', vector, {query}, 32)",
-                    [text, text],
+                    params,
                     output_field=models.FloatField(),
                 ),
             )
@@ -471,6 +491,7 @@ def search(
     page: int = 1,
     per_page: int = 20,
     grouped: bool = False,
+    language: str = "",
 ) -> Results:
     """Ranked hits that this viewer may see, with highlighted snippets. Filters go to each source's `visible()`.
 
@@ -479,6 +500,9 @@ def search(
 
     Only the `CANDIDATES` most recent visible matches are ranked, so a common word costs what a rare one does;
     snippets are cut for the hits of the page only, from their source objects.
+
+    With the reader's `language`, the words are stemmed in that language too (PostgreSQL), and hits written in
+    it (a translation, a contribution in French) rank above equal hits in other languages.
     """
     started = time.monotonic()
     filters = {k: v for k, v in (filters or {}).items() if v}
@@ -490,7 +514,7 @@ def search(
     queryset = Entry.objects.filter(visible)
     if group_id:
         queryset = queryset.filter(group_id=group_id)
-    found = _backend().candidates(queryset, terms, CANDIDATES + 1)
+    found = _backend().candidates(queryset, terms, CANDIDATES + 1, language=language)
     exact = len(found) <= CANDIDATES
     found = found[:CANDIDATES]
     counts: dict[str, int] = {}
@@ -511,13 +535,14 @@ def search(
             mine = Entry.objects.filter(own)
             if group_id:
                 mine = mine.filter(group_id=group_id)
-            rows = _backend().candidates(mine, terms, KIND_CANDIDATES + 1, kind=source.key)
+            rows = _backend().candidates(mine, terms, KIND_CANDIDATES + 1, kind=source.key, language=language)
             if rows:
                 if len(rows) > KIND_CANDIDATES:
                     inexact.add(source.key)
                 rows = rows[:KIND_CANDIDATES]
                 counts[source.key] = len(rows)
                 found += rows
+    found = _prefer_language(found, language)
     ranked = sorted(found, key=lambda row: (-row[1], -row[0]))
     paginator = Paginator(ranked, per_page)
     current = paginator.get_page(page)
@@ -542,6 +567,25 @@ def search(
         for key, rows in best.items()  # in the order of each kind's best hit
     ]
     return Results(query, hits, len(found), current, time.monotonic() - started, counts, exact, groups)
+
+
+LANGUAGE_BOOST = 2.0  # how much a hit in the reader's language outranks an equal one in another
+
+
+def _prefer_language(rows: list[tuple[int, float, str]], language: str) -> list[tuple[int, float, str]]:
+    """The candidates with those written in the reader's language ranked up (one read of their languages)."""
+    if not language or language == "en" or not rows:
+        return rows
+    base = language.split("-")[0]
+    mine = set(
+        index_model()
+        .objects.filter(pk__in=[row[0] for row in rows], language__startswith=base)
+        .values_list("pk", flat=True)
+    )
+    if not mine:
+        return rows
+    # bm25 on SQLite is negated (higher is better, may be negative): move by the magnitude either way
+    return [(i, rank + abs(rank) * (LANGUAGE_BOOST - 1) + 1e-6 if i in mine else rank, k) for i, rank, k in rows]
 
 
 PER_GROUP = 5  # the best hits of each kind shown when a search is grouped by kind
@@ -641,6 +685,7 @@ def search_view(request):
     with one, they are paged.
     """
     from django.shortcuts import render
+    from django.utils.translation import get_language
 
     form = search_form_class(request.user)(request.GET or None)
     results = None
@@ -655,6 +700,7 @@ def search_view(request):
             sources=[data["source"]] if data["source"] else None,
             page=data.get("page") or 1,
             grouped=not data["source"],
+            language=get_language() or "",
         )
     query_string = request.GET.copy()
     query_string.pop("page", None)

@@ -108,7 +108,9 @@ class Rule:
         if viewer.is_superuser:
             return Q()
         q = self.public(prefix)
-        if self.group is None:
+        if self.group is None or not q:
+            # An empty condition is "everyone sees all of it"; it must not be OR-ed with the role conditions
+            # below, since Django drops an empty Q from `Q() | other`, which would leave only `other`.
             return q
         lookup = f"{self.group_lookup(prefix)}__in"
         if self.members is not None and viewer.members:
@@ -144,6 +146,42 @@ def through(label: str, parent: str, path: str, **extra) -> Rule:
         secretariat=shifted(parent_rule.secretariat),
         multi_valued=parent_rule.multi_valued,
         **extra,
+    )
+
+
+def translations_of(label: str, targets: tuple[str, ...], group: str = "group") -> Rule:
+    """A rule for rows that hold another language's text of objects of several kinds (a generic relation:
+    `content_type` and `object_id`): each row is visible exactly when its object is, by that object's own rule.
+
+    Each condition is the union, over the kinds, of "the object is of this kind and among the objects that this
+    level of the kind's rule lets see"; `group` is the row's copy of its object's group (set by its service).
+    """
+
+    def derived(level: str) -> Condition | None:
+        def condition(prefix: str) -> Q:
+            # The kind is named by its app and model (a join), so building the condition reads no table.
+            q = Q(**{f"{prefix}id__in": []})
+            for target in targets:
+                r = _RULES[target]
+                own = getattr(r, level)
+                if own is None:
+                    continue
+                app_label, model_name = target.lower().split(".")
+                q |= Q(
+                    **{
+                        f"{prefix}content_type__app_label": app_label,
+                        f"{prefix}content_type__model": model_name,
+                        f"{prefix}object_id__in": r.model._default_manager.filter(own("")).values("pk"),
+                    }
+                )
+            return q
+
+        if level == "members" and all(_RULES[t].members is None for t in targets):
+            return None
+        return condition
+
+    return rule(
+        label, group=group, public=derived("public"), members=derived("members"), secretariat=derived("secretariat")
     )
 
 
@@ -352,6 +390,21 @@ def _open_session_entry(prefix: str) -> Q:
     return _open_session(f"{prefix}session__")
 
 
+# The kinds of object whose texts may carry translations (groups.TRANSLATABLE_FIELDS names their fields; a test
+# checks that the two lists agree).
+TRANSLATED_MODELS = (
+    "groups.WorkingGroup",
+    "groups.NewsItem",
+    "issues.Cluster",
+    "issues.Issue",
+    "issues.Principle",
+    "consultations.Call",
+    "consultations.Question",
+    "meetings.Document",
+    "drafting.Draft",
+)
+
+
 def _register_rules() -> None:
     # groups
     rule("groups.WorkingGroup", group="", lifecycle=())
@@ -480,6 +533,9 @@ def _register_rules() -> None:
         members=everything,
     )
     rule("workspace.Assignment", group="group", public=_public_assignment, members=everything)
+    # content in several languages: a translation is seen by whoever may see what it translates
+    translations_of("groups.ContentTranslation", TRANSLATED_MODELS)
+    through("drafting.ParagraphTranslation", "drafting.Paragraph", "source")
 
 
 _register_rules()

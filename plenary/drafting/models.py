@@ -248,3 +248,50 @@ class ParagraphComment(SubmitterProfile, TimeStampedModel):
     @property
     def group(self) -> WorkingGroup:
         return self.draft.group
+
+
+class ParagraphTranslation(TimeStampedModel):
+    """A paragraph of a draft in one more language, tied to the paragraph row (of one version) it translates.
+
+    Paragraphs never change: a new version brings new rows with the same key. A translation whose source row has
+    the text of the paragraph with that key in the latest version is current; otherwise it is out of date, until
+    the secretariat updates it (`paragraph_translation_save`). Saving a version that leaves a paragraph's text
+    as it was moves its current translations on to the new row, so they stay current. Who may read it: whoever
+    may read the version of its source row (core.visibility), so a translation made from an internal version
+    stays with the members.
+    """
+
+    draft = models.ForeignKey(Draft, verbose_name=_("draft"), on_delete=models.CASCADE, related_name="translations")
+    paragraph_key = models.CharField(_("paragraph key"), max_length=16)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    text = models.TextField(_("text"))
+    source = models.ForeignKey(
+        Paragraph, verbose_name=_("paragraph translated"), on_delete=models.CASCADE, related_name="translations"
+    )
+    translated_at = models.DateTimeField(_("translated at"), default=timezone.now)
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("translated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["draft", "paragraph_key", "language"]
+        verbose_name = _("paragraph translation")
+        verbose_name_plural = _("paragraph translations")
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "paragraph_key", "language"], name="unique_paragraph_translation")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.draft} ¶{self.source.number} [{self.language}]"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.draft.get_absolute_url()}#p-{self.paragraph_key}"
+
+    @property
+    def group(self) -> WorkingGroup:
+        return self.draft.group

@@ -37,3 +37,8 @@ def can_dispose_comment(user, draft: Draft) -> bool:
 
 def can_moderate_comment(user, draft: Draft) -> bool:
     return is_secretariat(user, draft.group)
+
+
+def can_translate_draft(user, draft: Draft) -> bool:
+    """The secretariat keeps the language versions of a draft's paragraphs, whatever the draft's status."""
+    return is_secretariat(user, draft.group)

@@ -14,7 +14,15 @@ from plenary.groups.models import StakeholderGroup
 from plenary.issues.models import Issue
 
 from .models import Disposition, Draft, DraftStatus, ParagraphKind
-from .services import ParagraphInput, comment_dispose, comment_submit, draft_move, draft_save, draft_version_create
+from .services import (
+    ParagraphInput,
+    comment_dispose,
+    comment_submit,
+    draft_move,
+    draft_save,
+    draft_version_create,
+    paragraph_translation_save,
+)
 
 UTC = dt.UTC
 SLUG = "illustrative-recommendations"
@@ -52,6 +60,23 @@ V2 = [
     (5, P, "Countries should adopt laws against spam and cooperate in their enforcement across borders."),
     (6, P, "A forum should be created to share practice between enforcement authorities."),
     (None, P, "Illustrative: the technical community should publish good practice for network operators."),
+]
+
+# Illustrative translations of v1, made before v2: (paragraph index in v1, language, text). The paragraph on spam
+# changes in v2, so its translation shows in the secretariat's table of out-of-date translations.
+TRANSLATIONS = [
+    (
+        1,
+        "fr",
+        "Ce projet est illustratif. Il a été écrit pour montrer le logiciel et n'est pas un texte du Groupe de "
+        "travail.",
+    ),
+    (
+        1,
+        "es",
+        "Este proyecto es ilustrativo. Se escribió para mostrar el programa y no es un texto del Grupo de Trabajo.",
+    ),
+    (5, "fr", "Illustratif : les pays devraient adopter des lois contre le spam."),
 ]
 
 # (paragraph index in v1, stakeholder group, country, text, disposition, reason, changed in v2)
@@ -155,6 +180,10 @@ def load(*, group, actor, stdout=None) -> None:
         created_at=dt.datetime(2005, 4, 28, tzinfo=UTC),
     )
     keys = [p.key for p in v1.paragraphs.all()]
+    for index, language, text in TRANSLATIONS:
+        paragraph_translation_save(
+            actor=actor, draft=draft, key=keys[index], language=language, text=text, check_permission=False
+        )
     draft = draft_move(
         actor=actor,
         draft=draft,

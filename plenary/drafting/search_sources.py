@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from plenary.core.search import IndexDocument, SearchSource, narrowed_out, register_source
 from plenary.core.visibility import visible
 
-from .models import Draft, ParagraphComment
+from .models import Draft, ParagraphComment, ParagraphTranslation
 
 
 def draft_document(draft: Draft) -> IndexDocument:
@@ -84,5 +84,44 @@ def register() -> None:
             document=comment_document,
             visible=comments_visible,
             queryset=lambda: ParagraphComment.objects.select_related("draft__group", "stakeholder_group"),
+        )
+    )
+    register_translations()
+
+
+def paragraph_translation_document(translation: ParagraphTranslation) -> IndexDocument:
+    """A paragraph in another language, found in that language; who may see it is its source version's rule."""
+    return IndexDocument(
+        title=f"{translation.draft.title} ¶{translation.source.number}",
+        body=translation.text,
+        url=f"{translation.draft.get_absolute_url()}#p-{translation.paragraph_key}",
+        group_id=translation.draft.group_id,
+        language=translation.language,
+        date=translation.translated_at,
+        facets={"status": translation.draft.status},
+    )
+
+
+def paragraph_translations_visible(viewer, filters: dict):
+    if narrowed_out(filters, {"group", "language"}):
+        return None
+    queryset = visible(ParagraphTranslation, viewer)
+    if filters.get("group"):
+        queryset = queryset.filter(draft__group__slug=filters["group"])
+    if filters.get("language"):
+        queryset = queryset.filter(language__startswith=filters["language"])
+    return queryset
+
+
+def register_translations() -> None:
+    """Called by `register()`, after the drafts and comments (the order of the search page's kinds)."""
+    register_source(
+        SearchSource(
+            key="draft_translations",
+            label=_("Draft recommendations in other languages"),
+            model=ParagraphTranslation,
+            document=paragraph_translation_document,
+            visible=paragraph_translations_visible,
+            queryset=lambda: ParagraphTranslation.objects.select_related("draft__group", "source"),
         )
     )

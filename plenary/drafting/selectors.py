@@ -1,15 +1,20 @@
 """Reads of drafts that depend on who is looking: internal drafts and members-only versions are kept from the
 public by the rules in core.visibility, which every function here asks."""
 
+from dataclasses import dataclass, field
+
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import get_language
 
 from plenary.core.tokens import token_lookup_hash
 from plenary.core.visibility import visible, with_public_flag
 from plenary.groups.models import WorkingGroup
+from plenary.groups.selectors import LocalizedText, language_code
 
 from .diff import Para, diff_paragraphs
-from .models import Draft, DraftVersion, Paragraph, ParagraphComment
+from .models import Draft, DraftVersion, Paragraph, ParagraphComment, ParagraphTranslation
 
 
 def draft_list(*, viewer, group: WorkingGroup | None = None) -> QuerySet[Draft]:
@@ -173,3 +178,105 @@ def paragraph_history(*, viewer, draft: Draft, key: str) -> list[dict]:
     if unplaced and rows:
         rows[-1]["notes"] += unplaced
     return rows
+
+
+# Paragraphs in several languages -----------------------------------------------------------------------------------
+
+TRANSLATION_STATES = ("current", "stale", "missing")
+
+
+def translation_languages(draft: Draft) -> list[str]:
+    """The languages a draft may be translated into: the site's others (drafts are written in English)."""
+    return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def paragraphs_localized(*, viewer, version: DraftVersion, language: str | None = None) -> dict[str, LocalizedText]:
+    """Each paragraph of a version in the reader's language where a translation of exactly its text exists and
+    the reader may see it; otherwise its English text, marked as a fallback (and as out of date when a translation
+    of an earlier text exists). Empty for a reader in English."""
+    requested = language_code(language or get_language())
+    if requested == settings.LANGUAGE_CODE:
+        return {}
+    translations = {
+        t.paragraph_key: t
+        for t in visible(ParagraphTranslation, viewer)
+        .filter(draft_id=version.draft_id, language=requested)
+        .select_related("source")
+    }
+    shown = {}
+    for paragraph in version.paragraphs.all():
+        translation = translations.get(paragraph.key)
+        if translation is not None and translation.source.text == paragraph.text:
+            shown[paragraph.key] = LocalizedText(translation.text, requested, requested)
+        else:
+            shown[paragraph.key] = LocalizedText(
+                paragraph.text,
+                settings.LANGUAGE_CODE,
+                requested,
+                is_fallback=True,
+                is_stale=translation is not None,
+            )
+    return shown
+
+
+@dataclass
+class TranslationCell:
+    language: str
+    state: str  # "current", "stale" or "missing"
+    translation: ParagraphTranslation | None = None
+
+
+@dataclass
+class TranslationRow:
+    paragraph: Paragraph
+    cells: list[TranslationCell]
+
+    @property
+    def stale(self) -> bool:
+        return any(cell.state == "stale" for cell in self.cells)
+
+
+@dataclass
+class TranslationTable:
+    """The latest version's paragraphs by language: what is current, out of date, or not translated yet."""
+
+    version: DraftVersion | None
+    languages: list[str]
+    rows: list[TranslationRow] = field(default_factory=list)
+
+    @property
+    def stale_rows(self) -> list[TranslationRow]:
+        return [row for row in self.rows if row.stale]
+
+    def count(self, state: str) -> int:
+        return sum(1 for row in self.rows for cell in row.cells if cell.state == state)
+
+
+def translation_table(*, draft: Draft) -> TranslationTable:
+    """For the secretariat: every paragraph of the latest version by every other language, with its state.
+
+    A translation is current when the paragraph it was made from has the text of the latest version's paragraph
+    with the same key, out of date when that text has changed since.
+    """
+    languages = translation_languages(draft)
+    version = draft.versions.order_by("-number").first()
+    if version is None:
+        return TranslationTable(None, languages)
+    stored = {
+        (t.paragraph_key, t.language): t
+        for t in ParagraphTranslation.objects.filter(draft=draft).select_related("source", "translated_by")
+    }
+    rows = []
+    for paragraph in version.paragraphs.all():
+        cells = []
+        for code in languages:
+            translation = stored.get((paragraph.key, code))
+            if translation is None:
+                state = "missing"
+            elif translation.source.text == paragraph.text:
+                state = "current"
+            else:
+                state = "stale"
+            cells.append(TranslationCell(code, state, translation))
+        rows.append(TranslationRow(paragraph, cells))
+    return TranslationTable(version, languages, rows)

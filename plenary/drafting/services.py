@@ -24,10 +24,12 @@ from .models import (
     Paragraph,
     ParagraphComment,
     ParagraphKind,
+    ParagraphTranslation,
     new_paragraph_key,
 )
 from .notices import comment_decision_tell, comment_disposition_tell, comment_receipt_tell, draft_citations_tell
-from .permissions import can_edit_draft, can_moderate_comment, can_move_draft
+from .permissions import can_edit_draft, can_moderate_comment, can_move_draft, can_translate_draft
+from .selectors import translation_languages
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,7 @@ def draft_version_create(
             )
             for order, (block, label) in enumerate(_numbered(blocks), 1)
         )
+        _carry_translations(version)
         if draft.status != DraftStatus.INTERNAL and draft.first_public_version is None:
             draft.first_public_version = number
         # Saving the draft (not only its new rows) re-indexes its text for search in this same transaction.
@@ -322,3 +325,50 @@ def comment_dispose(
         event = event_record(actor=actor, verb="disposed", target=comment, changes=changes)
         comment_disposition_tell(comment=comment, event_id=event.pk)
     return comment
+
+
+def paragraph_translation_save(
+    *, actor, draft: Draft, key: str, language: str, text: str, check_permission: bool = True
+) -> ParagraphTranslation:
+    """Store (or update) a paragraph of the latest version in another language, tied to that version's row.
+
+    The secretariat may. Updating an out-of-date translation ties it to the current text, which clears it from
+    the table of stale translations. Records `created` or `changed` on the translation.
+    """
+    if check_permission and not can_translate_draft(actor, draft):
+        raise PermissionDenied(_("Only the secretariat may translate this draft."))
+    if language not in translation_languages(draft):
+        raise ValidationError(_("Choose one of the site's other languages."))
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("The translation is empty."))
+    version = draft.versions.order_by("-number").first()
+    source = Paragraph.objects.filter(version=version, key=key).first() if version else None
+    if source is None:
+        raise ValidationError(_("The latest version has no paragraph %(key)s.") % {"key": key})
+    translation, _created = upsert(
+        actor=actor,
+        model=ParagraphTranslation,
+        lookup={"draft": draft, "paragraph_key": key, "language": language},
+        values={
+            "text": text,
+            "source": source,
+            "translated_at": timezone.now(),
+            "translated_by": actor if getattr(actor, "is_authenticated", False) else None,
+        },
+    )
+    return translation
+
+
+def _carry_translations(version: DraftVersion) -> int:
+    """Tie the translations of paragraphs whose text a new version left as it was to the new rows, so they stay
+    current (and are read with the new version). Returns how many moved on."""
+    moved = 0
+    rows = {p.key: p for p in version.paragraphs.all()}
+    for translation in ParagraphTranslation.objects.filter(draft_id=version.draft_id).select_related("source"):
+        row = rows.get(translation.paragraph_key)
+        if row is not None and translation.source_id != row.pk and translation.source.text == row.text:
+            translation.source = row
+            translation.save(update_fields=["source", "updated_at"])
+            moved += 1
+    return moved

@@ -18,6 +18,8 @@ urlpatterns = [
     path("drafts/<slug:slug>/comment/<str:key>/", views.comment_new, name="comment"),
     path("drafts/<slug:slug>/comments/", views.comment_table, name="comments"),
     path("drafts/<slug:slug>/paragraphs/<str:key>/", views.paragraph_history_view, name="paragraph_history"),
+    path("drafts/<slug:slug>/translations/", views.translation_table_view, name="translations"),
+    path("drafts/<slug:slug>/translations/<str:key>/<str:language>/", views.translation_edit, name="translation_edit"),
     path("drafts/<slug:slug>/comments/<int:pk>/dispose/", views.comment_dispose, name="dispose"),
     path("drafts/<slug:slug>/comments/<int:pk>/moderate/", views.comment_moderate, name="moderate"),
 ]

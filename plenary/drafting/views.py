@@ -1,5 +1,6 @@
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -13,12 +14,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from plenary.assessment.selectors import contributions_for_assessment, finding_list
 from plenary.consultations.spam import RATE_LIMIT_MESSAGE, rate_limited
 from plenary.core.feeds import PlainTextAtomFeed, SiteFeed
+from plenary.groups.forms import TranslationForm
 from plenary.groups.selectors import group_get
 from plenary.groups.views_helpers import confirmation_page, is_confirmed, render_group_page
 from plenary.issues.selectors import issue_list
 
 from . import services
-from .forms import CommentForm, DispositionForm, DraftForm, MoveForm, ParagraphFormSet, VersionNoteForm
+from .forms import (
+    CommentForm,
+    DispositionForm,
+    DraftForm,
+    MoveForm,
+    ParagraphFormSet,
+    VersionNoteForm,
+)
 from .models import TRANSITIONS, Draft, DraftStatus, ParagraphComment
 from .permissions import (
     can_comment_on_draft,
@@ -27,6 +36,7 @@ from .permissions import (
     can_edit_draft,
     can_moderate_comment,
     can_move_draft,
+    can_translate_draft,
 )
 from .selectors import (
     comment_get_by_token,
@@ -36,6 +46,8 @@ from .selectors import (
     draft_list,
     paragraph_change,
     paragraph_history,
+    paragraphs_localized,
+    translation_table,
     version_diff,
     version_get,
     version_list,
@@ -58,7 +70,10 @@ def _reading_context(request, group, draft, number=None) -> dict:
     comments = comments_by_paragraph(viewer=request.user, version=version)
     latest = versions[-1] if versions else version
     is_latest = version.number == latest.number
-    paragraphs = [{"p": p, "comments": comments.get(p.key, [])} for p in version.paragraphs.all()]
+    shown = paragraphs_localized(viewer=request.user, version=version)
+    paragraphs = [
+        {"p": p, "comments": comments.get(p.key, []), "shown": shown.get(p.key)} for p in version.paragraphs.all()
+    ]
     return {
         "draft": draft,
         "version": version,
@@ -72,6 +87,7 @@ def _reading_context(request, group, draft, number=None) -> dict:
         "statuses": DraftStatus,
         "move_form": MoveForm(),
         "can_dispose": can_dispose_comment(request.user, draft),
+        "can_translate": can_translate_draft(request.user, draft),
     }
 
 
@@ -432,3 +448,55 @@ class DraftFeed(SiteFeed):
 
     def item_pubdate(self, item):
         return item.created_at
+
+
+def _draft_for_translators(request, group_slug: str, slug: str):
+    group = group_get(slug=group_slug)
+    draft = draft_get(viewer=request.user, group=group, slug=slug)
+    if not can_translate_draft(request.user, draft):
+        raise PermissionDenied
+    return group, draft
+
+
+@require_GET
+def translation_table_view(request, group_slug: str, slug: str):
+    """For the secretariat: the latest version's paragraphs by language, out-of-date translations first."""
+    group, draft = _draft_for_translators(request, group_slug, slug)
+    table = translation_table(draft=draft)
+    context = {
+        "draft": draft,
+        "table": table,
+        "counts": {state: table.count(state) for state in ("current", "stale", "missing")},
+        "language_names": dict(settings.LANGUAGES),
+    }
+    return render_group_page(request, group, "drafting/translations.html", context, section="drafting")
+
+
+@require_http_methods(["GET", "POST"])
+def translation_edit(request, group_slug: str, slug: str, key: str, language: str):
+    group, draft = _draft_for_translators(request, group_slug, slug)
+    table = translation_table(draft=draft)
+    row = next((r for r in table.rows if r.paragraph.key == key), None)
+    cell = next((c for c in row.cells if c.language == language), None) if row else None
+    if cell is None:
+        raise Http404
+    form = TranslationForm(request.POST or None, initial={"text": cell.translation.text if cell.translation else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.paragraph_translation_save(
+                actor=request.user, draft=draft, key=key, language=language, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The translation was saved."))
+            return redirect("drafting:translations", group_slug=group.slug, slug=draft.slug)
+    context = {
+        "draft": draft,
+        "row": row,
+        "cell": cell,
+        "form": form,
+        "language_name": dict(settings.LANGUAGES)[language],
+        "language_dir": "rtl" if language in settings.LANGUAGES_BIDI else "ltr",
+    }
+    return render_group_page(request, group, "drafting/translation_edit.html", context, section="drafting")

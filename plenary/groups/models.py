@@ -210,3 +210,77 @@ class NewsItem(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("groups:news_detail", kwargs={"group_slug": self.group.slug, "slug": self.slug})
+
+
+# Content in several languages ------------------------------------------------------------------------------------
+
+# The fields whose text may carry a version per language, by model label. A translation of any other field is
+# refused (`translation_save`), so the table stays a list of known texts, not a free key-value store.
+TRANSLATABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "groups.WorkingGroup": ("name", "mandate"),
+    "groups.NewsItem": ("title", "summary", "body"),
+    "issues.Cluster": ("title", "description"),
+    "issues.Issue": ("title", "description"),
+    "issues.Principle": ("label", "quote"),
+    "consultations.Call": ("title", "instructions"),
+    "consultations.Question": ("label", "help_text"),
+    "meetings.Document": ("title", "text"),
+    "drafting.Draft": ("title", "summary"),  # its paragraphs: drafting.ParagraphTranslation, tied to versions
+}
+
+
+class ContentTranslation(TimeStampedModel):
+    """One field of one object (a group's mandate, an issue's title, a call's text...) in one more language.
+
+    `source_hash` is the hash of the source text the translator worked from: when the source changes, the
+    translation is out of date until someone updates it. Who may read it is its object's rule (core.visibility,
+    derived there from the object's own rule), and `group` is the object's group, set by the service.
+    """
+
+    group = models.ForeignKey(
+        WorkingGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="translations"
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("kind of object"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("object"))
+    field = models.CharField(_("field"), max_length=64)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    text = models.TextField(_("text"))
+    source_hash = models.CharField(_("hash of the source text translated"), max_length=64)
+    translated_at = models.DateTimeField(_("translated at"))
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("translated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["content_type", "object_id", "field", "language"]
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"], name="unique_content_translation"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="translation_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} {self.object_id} {self.field} [{self.language}]"
+
+    @property
+    def target(self) -> models.Model | None:
+        return self.content_type.get_object_for_this_type(pk=self.object_id)
+
+    def get_absolute_url(self) -> str:
+        """The page of the object translated (a call's page for one of its questions)."""
+        target = self.target
+        if hasattr(target, "get_absolute_url"):
+            return target.get_absolute_url()
+        if hasattr(getattr(target, "call", None), "get_absolute_url"):
+            return target.call.get_absolute_url()
+        return self.group.get_absolute_url()

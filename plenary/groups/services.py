@@ -5,10 +5,26 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth.models import Group as AuthGroup
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from plenary.core.services import event_record, upsert
+from plenary.core.visibility import can_manage, group_of
 
-from .models import SECRETARIAT_ROLES, Membership, Milestone, NewsItem, Person, WorkingGroup
+from .models import (
+    SECRETARIAT_ROLES,
+    TRANSLATABLE_FIELDS,
+    ContentTranslation,
+    Membership,
+    Milestone,
+    NewsItem,
+    Person,
+    WorkingGroup,
+)
+from .selectors import language_code, source_language, text_hash
 
 BACK_OFFICE_GROUP = "Secretariat"
 
@@ -65,3 +81,41 @@ def milestone_save(*, actor, group: WorkingGroup, title: str, **values: Any) -> 
 def news_save(*, actor, group: WorkingGroup, slug: str, **values: Any) -> NewsItem:
     item, _created = upsert(actor=actor, model=NewsItem, lookup={"group": group, "slug": slug}, values=values)
     return item
+
+
+def translation_save(*, actor, obj: models.Model, field: str, language: str, text: str) -> ContentTranslation:
+    """Store (or update) one field of an object in another language, made from the object's current text.
+
+    The object's group's secretariat (and site administrators) may. Only the fields in TRANSLATABLE_FIELDS, only
+    the site's languages, and not the object's own language. Records `created` or `changed` on the translation.
+    """
+    label = obj._meta.label
+    if field not in TRANSLATABLE_FIELDS.get(label, ()):
+        raise ValidationError(_("This text cannot be translated here."))
+    code = language_code(language)
+    if code != language or code == source_language(obj):
+        raise ValidationError(_("Choose one of the site's other languages."))
+    if not can_manage(actor, obj):
+        raise PermissionDenied(_("Only the group's secretariat may translate its texts."))
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("The translation is empty."))
+    group = group_of(obj)
+    translation, _created = upsert(
+        actor=actor,
+        model=ContentTranslation,
+        lookup={
+            "content_type": ContentType.objects.get_for_model(obj),
+            "object_id": obj.pk,
+            "field": field,
+            "language": code,
+        },
+        values={
+            "group": group,
+            "text": text,
+            "source_hash": text_hash(getattr(obj, field, "") or ""),
+            "translated_at": timezone.now(),
+            "translated_by": actor if getattr(actor, "is_authenticated", False) else None,
+        },
+    )
+    return translation

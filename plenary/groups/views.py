@@ -1,12 +1,19 @@
-from django.shortcuts import get_object_or_404
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from plenary.core.feeds import PlainTextAtomFeed, SiteFeed
+from plenary.core.visibility import group_of
 
 from .charts import balance_heatmap_svg, gender_bar_svg
+from .forms import TranslationForm
 from .models import WorkingGroup
 from .navigation import home_panels, timeline_entries
+from .permissions import is_secretariat
 from .selectors import (
     group_get,
     membership_balance,
@@ -14,7 +21,13 @@ from .selectors import (
     milestone_list,
     news_get,
     news_list,
+    source_language,
+    text_hash,
+    translatable_get,
+    translation_for,
+    translation_overview,
 )
+from .services import translation_save
 from .views_helpers import render_group_page
 
 
@@ -100,3 +113,54 @@ class NewsFeed(SiteFeed):
 
     def item_updateddate(self, item):
         return item.updated_at
+
+
+@require_GET
+def translations(request, group_slug: str):
+    """For the secretariat: the group's texts by language, out-of-date translations first."""
+    group = group_get(slug=group_slug)
+    if not is_secretariat(request.user, group):
+        raise PermissionDenied
+    rows = translation_overview(group=group, user=request.user)
+    context = {
+        "rows": rows,
+        "stale_rows": [row for row in rows if row.stale],
+        "language_choices": settings.LANGUAGES,
+    }
+    return render_group_page(request, group, "groups/translations.html", context, section="home")
+
+
+@require_http_methods(["GET", "POST"])
+def translation_edit(request, group_slug: str, kind: str, pk: int, field: str, language: str):
+    group = group_get(slug=group_slug)
+    if not is_secretariat(request.user, group):
+        raise PermissionDenied
+    obj = translatable_get(user=request.user, kind=kind, pk=pk, field=field)
+    if group_of(obj) != group or language not in dict(settings.LANGUAGES):
+        raise Http404
+    existing = translation_for(obj, field, language)
+    form = TranslationForm(request.POST or None, initial={"text": existing.text if existing else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            translation_save(
+                actor=request.user, obj=obj, field=field, language=language, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The translation was saved."))
+            return redirect("groups:translations", group_slug=group.slug)
+    context = {
+        "obj": obj,
+        "field": field,
+        "field_label": obj._meta.get_field(field).verbose_name,
+        "source": getattr(obj, field, ""),
+        "source_language": source_language(obj),
+        "existing": existing,
+        "stale": existing is not None and existing.source_hash != text_hash(getattr(obj, field, "") or ""),
+        "form": form,
+        "language": language,
+        "language_name": dict(settings.LANGUAGES)[language],
+        "language_dir": "rtl" if language in settings.LANGUAGES_BIDI else "ltr",
+    }
+    return render_group_page(request, group, "groups/translation_edit.html", context, section="home")

@@ -11,7 +11,7 @@ def cluster_list(*, group: WorkingGroup) -> QuerySet[Cluster]:
     return Cluster.objects.filter(group=group).prefetch_related(
         Prefetch(
             "issues",
-            queryset=Issue.objects.select_related("cluster").prefetch_related(
+            queryset=Issue.objects.select_related("cluster__group").prefetch_related(
                 Prefetch("responsibilities", queryset=Responsibility.objects.select_related("organisation"))
             ),
         )

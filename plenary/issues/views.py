@@ -1,6 +1,6 @@
 from django.views.decorators.http import require_GET
 
-from plenary.groups.selectors import group_get
+from plenary.groups.selectors import group_get, translations_attach
 from plenary.groups.views_helpers import render_group_page
 
 from .panels import issue_panels
@@ -10,7 +10,11 @@ from .selectors import cluster_list, issue_get, principle_list
 @require_GET
 def issue_index(request, group_slug: str):
     group = group_get(slug=group_slug)
-    context = {"clusters": cluster_list(group=group), "principles": principle_list(group=group)}
+    clusters = list(cluster_list(group=group))
+    principles = list(principle_list(group=group))
+    # the titles in the reader's language: one query for every cluster, issue and principle of the page
+    translations_attach([*clusters, *(issue for c in clusters for issue in c.issues.all()), *principles])
+    context = {"clusters": clusters, "principles": principles}
     return render_group_page(request, group, "issues/list.html", context, section="issues")
 
 
