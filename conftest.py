@@ -4,6 +4,7 @@ import datetime as dt
 import os
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from plenary.accounts.models import User
@@ -16,6 +17,16 @@ from plenary.testing import client_for, make_group, make_membership, make_user
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _site_language_after_each_test():
+    """A test-client request in another language leaves that language active on the thread; the next test must
+    start in the site's own language, whatever ran before it."""
+    yield
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

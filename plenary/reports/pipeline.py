@@ -45,9 +45,9 @@ from plenary.consultations.selectors import contribution_queryset
 from plenary.core.charts import chart_png
 from plenary.core.site import site_url
 from plenary.drafting.models import Draft, DraftStatus
-from plenary.drafting.selectors import draft_list, version_list
-from plenary.groups.models import SECRETARIAT_ROLES, WorkingGroup
-from plenary.groups.selectors import membership_list
+from plenary.drafting.selectors import draft_list, paragraphs_localized, version_list
+from plenary.groups.models import SECRETARIAT_ROLES, TRANSLATABLE_FIELDS, WorkingGroup
+from plenary.groups.selectors import localized, membership_list
 from plenary.issues.selectors import cluster_list
 from plenary.meetings.selectors import meeting_list
 
@@ -91,6 +91,12 @@ def content(obj, field_name: str, language: str) -> tuple[str, str]:
     the group's working language. When the texts have translations, this is where the report's language is
     looked up first.
     """
+    shown = getattr(obj, "localized_text", None)  # a draft paragraph: its translation was looked up with its version
+    if shown is not None and field_name == "text":
+        return shown.text, shown.language
+    if obj is not None and field_name in TRANSLATABLE_FIELDS.get(getattr(obj, "_meta", None) and obj._meta.label, ()):
+        found = localized(obj, field_name, language)
+        return found.text, found.language
     value = getattr(obj, field_name, "") if obj is not None else ""
     if callable(value):
         value = value()
@@ -332,6 +338,9 @@ def _compile(*, group: WorkingGroup, chart: bool, language: str) -> ReportData:
         }
         if entry["is_final"]:
             entry["paragraphs"] = list(version.paragraphs.all())
+            shown = paragraphs_localized(viewer=public, version=version, language=language)
+            for paragraph in entry["paragraphs"]:
+                paragraph.localized_text = shown.get(paragraph.key)
             recommendations.append(entry)
         else:
             consultation_drafts.append(entry)

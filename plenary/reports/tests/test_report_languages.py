@@ -311,3 +311,33 @@ def test_content_says_which_language_a_text_is_in(group, world):
     contribution = world["contribution"]
     contribution.language = ""
     assert content(contribution, "title", "fr") == ("KEPT contribution", "")
+
+
+def test_the_report_prints_the_group_s_translations_where_they_are_current(group, world, users):
+    """A draft's title and a paragraph translated into French are printed in French in the French report, marked
+    with no other language; a paragraph whose translation went out of date is printed in English, marked so."""
+    from plenary.drafting.models import Draft
+    from plenary.drafting.services import paragraph_translation_save
+    from plenary.groups.services import translation_save
+
+    final = Draft.objects.get(slug="final-recs")
+    version = final.versions.order_by("-number").first()
+    kept = next(p for p in version.paragraphs.all() if "FINALPARA" in p.text)
+    other = next(p for p in version.paragraphs.all() if not p.is_heading and p.key != kept.key)
+    translation_save(
+        actor=users["secretariat"], obj=final, field="title", language="fr", text="TITREFR recommandations"
+    )
+    paragraph_translation_save(
+        actor=users["secretariat"], draft=final, key=kept.key, language="fr", text="PARAFR Les pays coopèrent."
+    )
+    root = lxml.html.fromstring(render_html(compile_report(group=group, chart=False, language="fr")))
+    title = root.xpath("//h2[@id='draft-final-recs']")[0]
+    assert title.text_content() == "TITREFR recommandations" and not title.xpath(".//span[@lang]")
+    body = root.text_content()
+    assert "PARAFR Les pays coopèrent." in body and "FINALPARA" not in body
+    # The untranslated paragraph stays English, marked as such.
+    marked = [s for s in root.xpath("//span[@lang='en']") if other.text[:20] in s.text_content()]
+    assert marked
+    # Spanish has no translation: the English title, marked.
+    es = lxml.html.fromstring(render_html(compile_report(group=group, chart=False, language="es")))
+    assert es.xpath("//h2[@id='draft-final-recs']//span[@lang='en']")[0].text_content() == DRAFT_TITLE
