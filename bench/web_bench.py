@@ -336,7 +336,7 @@ def load(port: int, path: str, seconds: float, concurrency: int, server_pid: int
     }
 
 
-def whole(port: int, path: str, server_pid: int) -> dict:
+def whole(port: int, path: str, server_pid: int, limit_mb: float = 0) -> dict:
     memory = Memory(server_pid)
     memory.start()
     began = time.perf_counter()
@@ -346,6 +346,9 @@ def whole(port: int, path: str, server_pid: int) -> dict:
     size = 0
     while chunk := response.read(1 << 20):
         size += len(chunk)
+        if limit_mb and size >= limit_mb * 2**20:  # enough to see whether memory stays flat while it streams
+            connection.close()
+            break
     seconds = time.perf_counter() - began
     memory.running = False
     return {"seconds": round(seconds, 2), "mb": round(size / 2**20, 1), "peak_rss_mb": round(memory.peak / 2**20, 1)}
@@ -362,6 +365,10 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the benchmark database first")
     parser.add_argument("--burst", type=float, default=0.0, help="seconds of concurrent API submissions (0: none)")
     parser.add_argument("--burst-clients", type=int, default=8)
+    parser.add_argument("--export-mb", type=float, default=0, help="read at most this much of each export (0: all)")
+    parser.add_argument(
+        "--skip-bulk-build", action="store_true", help="serve the bulk files already built (building takes long)"
+    )
     parser.add_argument("--only", help="comma-separated endpoint labels to measure (default: all)")
     args = parser.parse_args()
     var_dir = Path(tempfile.mkdtemp(prefix="plenary-bench-"))
@@ -383,7 +390,8 @@ def main() -> None:
         began = time.monotonic()
         grow(size)
         grown_s = time.monotonic() - began
-        _manage(env, "exports_build", GROUP)  # the nightly files, so the bulk download can be measured
+        if not args.skip_bulk_build:
+            _manage(env, "exports_build", GROUP)  # the nightly files, so the bulk download can be measured
         cursor = _deep_cursor(10_000 if size > 10_000 else size // 2)
         server = _server(env, args.port, args.workers)
         try:
@@ -419,9 +427,13 @@ def main() -> None:
             for row in table.values():
                 row["share_of_static"] = round(row["req_s"] / base, 4)
             exports = {
-                "CSV export": whole(args.port, f"/{GROUP}/contributions/export.csv", server.pid),
-                "JSON Lines export": whole(args.port, f"/{GROUP}/contributions/export.jsonl", server.pid),
-                "bulk file (JSON Lines)": whole(args.port, f"/{GROUP}/contributions/bulk/jsonl/", server.pid),
+                "CSV export": whole(args.port, f"/{GROUP}/contributions/export.csv", server.pid, args.export_mb),
+                "JSON Lines export": whole(
+                    args.port, f"/{GROUP}/contributions/export.jsonl", server.pid, args.export_mb
+                ),
+                "bulk file (JSON Lines)": whole(
+                    args.port, f"/{GROUP}/contributions/bulk/jsonl/", server.pid, args.export_mb
+                ),
             }
             surge = burst(args.port, args.burst, args.burst_clients) if args.burst else None
             load_after = os.getloadavg()

@@ -308,7 +308,7 @@ def attachment_download(request, group_slug: str, year: int, sequence: int, pk: 
     return response
 
 
-EXPORT_CHUNK = 1000  # rows read (with their tags and files) per round trip while an export streams
+EXPORT_CHUNK = 250  # rows read (with their tags and files) per round trip while an export streams
 
 
 def _export_records(request, group):
