@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plenary.core.charts import bar, chart_svg, heatmap
+from plenary.core.charts import bar, chart_svg, heatmap, memoised
 from plenary.core.pagination import keyset_page
 from plenary.core.selectors import event_list_for
 from plenary.core.site import site_url
@@ -385,44 +385,50 @@ def export_jsonl(request, group_slug: str):
     )
 
 
+@memoised
+def _matrix_svg(rows: list[dict], sectors: list, regions: list):
+    chart = heatmap(
+        rows,
+        x="sector",
+        y="region",
+        value="n",
+        x_title=_("Stakeholder group"),
+        y_title=_("Region"),
+        x_order=sectors,
+        y_order=regions,
+    )
+    return chart_svg(chart, label=_("Published contributions by stakeholder group and region"))
+
+
+@memoised
+def _bar_svg(rows: list[dict], *, category: str, category_title: str, order, label: str):
+    chart = bar(
+        rows, category=category, value="n", category_title=category_title, value_title=_("Contributions"), order=order
+    )
+    return chart_svg(chart, label=label)
+
+
 @require_GET
 def statistics(request, group_slug: str):
     group = group_get(slug=group_slug)
     stats = participation_stats(group=group)
     charts = {}
     if stats.total:
-        charts["matrix"] = chart_svg(
-            heatmap(
-                [{"region": r, "sector": s, "n": n} for (r, s), n in stats.cells.items()],
-                x="sector",
-                y="region",
-                value="n",
-                x_title=_("Stakeholder group"),
-                y_title=_("Region"),
-                x_order=stats.sectors,
-                y_order=stats.regions,
-            ),
-            label=_("Published contributions by stakeholder group and region"),
+        charts["matrix"] = _matrix_svg(
+            [{"region": r, "sector": s, "n": n} for (r, s), n in stats.cells.items()], stats.sectors, stats.regions
         )
-        charts["country"] = chart_svg(
-            bar(
-                [{"country": c, "n": n} for c, n in stats.by_country[:25]],
-                category="country",
-                value="n",
-                category_title=_("Country"),
-                value_title=_("Contributions"),
-                order="-x",
-            ),
+        charts["country"] = _bar_svg(
+            [{"country": c, "n": n} for c, n in stats.by_country[:25]],
+            category="country",
+            category_title=_("Country"),
+            order="-x",
             label=_("Published contributions by country"),
         )
-        charts["month"] = chart_svg(
-            bar(
-                [{"month": m, "n": n} for m, n in stats.by_month],
-                category="month",
-                value="n",
-                category_title=_("Month received"),
-                value_title=_("Contributions"),
-            ),
+        charts["month"] = _bar_svg(
+            [{"month": m, "n": n} for m, n in stats.by_month],
+            category="month",
+            category_title=_("Month received"),
+            order=None,
             label=_("Published contributions by month received"),
         )
     context = {"stats": stats, "charts": charts}
