@@ -9,7 +9,11 @@ It grows a database (the sample group, then published contributions through the 
 writes their search entries, events and the maintained counts), starts granian (2 WSGI workers), and for each
 endpoint runs `--concurrency` keep-alive clients for `--seconds`, then prints the median and p95 latency, the
 requests per second, the ratio of those to the static file's, and the peak resident memory of the server's
-workers. Exports are read whole, one at a time. The last line is JSON, one object per size.
+workers. Exports are read whole, one at a time. After growing, the database's statistics are refreshed (VACUUM
+ANALYZE / ANALYZE), as autovacuum or an operator would after a bulk load, so the plans are those of production.
+With `--burst S`, 8 clients (`--burst-clients`) then submit through the API for S seconds, each with its own
+Idempotency-Key, and the run checks that every receipt answered is a stored contribution (none lost, none twice).
+The last line is JSON, one object per size.
 """
 
 from __future__ import annotations
@@ -144,7 +148,92 @@ def grow(target: int) -> int:
         have += batch
         rate = (have - initial) / max(time.monotonic() - started, 1e-9)
         print(f"  grown to {have} ({rate:.0f} rows/s)", file=sys.stderr, flush=True)
+    _analyze()
     return have
+
+
+def _analyze() -> None:
+    """Fresh planner statistics after a bulk load (this server's autovacuum may be off or behind)."""
+    from django.db import connection
+
+    began = time.monotonic()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    print(f"  statistics refreshed in {time.monotonic() - began:.0f} s", file=sys.stderr, flush=True)
+
+
+def burst(port: int, seconds: float, clients: int) -> dict:
+    """`clients` at once submitting through the API: accepted per second, errors, and receipts not stored."""
+    import uuid
+
+    from plenary.consultations.models import Call, Contribution
+
+    call = Call.objects.filter(group__slug=GROUP).order_by("-closes_at").first()
+    path = f"/api/v1/groups/{GROUP}/calls/{call.slug}/contributions"
+    receipts: list[str] = []
+    errors: dict[str, int] = {}
+    latencies: list[float] = []
+    stop = time.monotonic() + seconds
+    boundary = "benchboundary"
+
+    def body(n: int) -> bytes:
+        fields = {
+            "submitter_name": f"Burst {n}",
+            "submitter_email": f"burst{n}@example.org",
+            "on_behalf_of": "self",
+            "country": "KE",
+            "kind": "comment",
+            "title": f"Burst view {n}",
+            "text": "Sent during a burst. " + " ".join(random.choices(WORDS, k=40)),
+        }
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n' for k, v in fields.items()
+        ]
+        return ("".join(parts) + f"--{boundary}--\r\n").encode()
+
+    def client(index: int):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        n = 0
+        while time.monotonic() < stop:
+            n += 1
+            headers = {
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+                "Idempotency-Key": str(uuid.uuid4()),
+            }
+            began = time.perf_counter()
+            try:
+                connection.request("POST", path, body=body(index * 1_000_000 + n), headers=headers)
+                response = connection.getresponse()
+                answer = response.read()
+            except (OSError, http.client.HTTPException) as error:
+                errors[type(error).__name__] = errors.get(type(error).__name__, 0) + 1
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                continue
+            latencies.append(time.perf_counter() - began)
+            if response.status == 201:
+                receipts.append(json.loads(answer)["reference"])
+            else:
+                errors[str(response.status)] = errors.get(str(response.status), 0) + 1
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    began = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - began
+    stored = set(Contribution.objects.filter(reference__in=receipts).values_list("reference", flat=True))
+    latencies.sort()
+    return {
+        "clients": clients,
+        "accepted": len(receipts),
+        "accepted_per_s": round(len(receipts) / elapsed, 1),
+        "median_ms": round(1000 * statistics.median(latencies), 1) if latencies else None,
+        "p95_ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1) if latencies else None,
+        "errors": errors,
+        "receipts_not_stored": len(set(receipts) - stored),
+        "receipts_twice": len(receipts) - len(set(receipts)),
+    }
 
 
 def _deep_cursor(rows_in: int) -> str:
@@ -247,7 +336,7 @@ def load(port: int, path: str, seconds: float, concurrency: int, server_pid: int
     }
 
 
-def whole(port: int, path: str, server_pid: int) -> dict:
+def whole(port: int, path: str, server_pid: int, limit_mb: float = 0) -> dict:
     memory = Memory(server_pid)
     memory.start()
     began = time.perf_counter()
@@ -257,6 +346,9 @@ def whole(port: int, path: str, server_pid: int) -> dict:
     size = 0
     while chunk := response.read(1 << 20):
         size += len(chunk)
+        if limit_mb and size >= limit_mb * 2**20:  # enough to see whether memory stays flat while it streams
+            connection.close()
+            break
     seconds = time.perf_counter() - began
     memory.running = False
     return {"seconds": round(seconds, 2), "mb": round(size / 2**20, 1), "peak_rss_mb": round(memory.peak / 2**20, 1)}
@@ -271,9 +363,18 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the benchmark database first")
+    parser.add_argument("--burst", type=float, default=0.0, help="seconds of concurrent API submissions (0: none)")
+    parser.add_argument("--burst-clients", type=int, default=8)
+    parser.add_argument("--export-mb", type=float, default=0, help="read at most this much of each export (0: all)")
+    parser.add_argument(
+        "--skip-bulk-build", action="store_true", help="serve the bulk files already built (building takes long)"
+    )
+    parser.add_argument("--only", help="comma-separated endpoint labels to measure (default: all)")
     args = parser.parse_args()
     var_dir = Path(tempfile.mkdtemp(prefix="plenary-bench-"))
     env = _env(args.database, var_dir)
+    if args.burst:
+        env["PLENARY_PUBLIC_RATE"] = "100000000/h"  # one address sends the whole burst
     os.environ.update(env)
     if args.database.startswith("postgres"):
         name = args.database.rsplit("/", 1)[1]
@@ -289,7 +390,8 @@ def main() -> None:
         began = time.monotonic()
         grow(size)
         grown_s = time.monotonic() - began
-        _manage(env, "exports_build", GROUP)  # the nightly files, so the bulk download can be measured
+        if not args.skip_bulk_build:
+            _manage(env, "exports_build", GROUP)  # the nightly files, so the bulk download can be measured
         cursor = _deep_cursor(10_000 if size > 10_000 else size // 2)
         server = _server(env, args.port, args.workers)
         try:
@@ -313,7 +415,11 @@ def main() -> None:
                 "API contributions, page 1": f"/api/v1/groups/{GROUP}/contributions",
                 "API filtered (country)": f"/api/v1/groups/{GROUP}/contributions?country=KE",
             }
+            if args.only:
+                keep = {"static file", *(label.strip() for label in args.only.split(","))}
+                endpoints = {k: v for k, v in endpoints.items() if k in keep}
             table = {}
+            load_before = os.getloadavg()
             for label, path in endpoints.items():
                 load(args.port, path, 1.0, 1, server.pid)  # warm
                 table[label] = load(args.port, path, args.seconds, args.concurrency, server.pid)
@@ -321,14 +427,23 @@ def main() -> None:
             for row in table.values():
                 row["share_of_static"] = round(row["req_s"] / base, 4)
             exports = {
-                "CSV export": whole(args.port, f"/{GROUP}/contributions/export.csv", server.pid),
-                "JSON Lines export": whole(args.port, f"/{GROUP}/contributions/export.jsonl", server.pid),
-                "bulk file (JSON Lines)": whole(args.port, f"/{GROUP}/contributions/bulk/jsonl/", server.pid),
+                "CSV export": whole(args.port, f"/{GROUP}/contributions/export.csv", server.pid, args.export_mb),
+                "JSON Lines export": whole(
+                    args.port, f"/{GROUP}/contributions/export.jsonl", server.pid, args.export_mb
+                ),
+                "bulk file (JSON Lines)": whole(
+                    args.port, f"/{GROUP}/contributions/bulk/jsonl/", server.pid, args.export_mb
+                ),
             }
+            surge = burst(args.port, args.burst, args.burst_clients) if args.burst else None
+            load_after = os.getloadavg()
         finally:
             server.terminate()
             server.wait(timeout=30)
-        print(f"\n{size:,} contributions ({args.database.split(':')[0]}, grown in {grown_s:.0f} s)")
+        print(
+            f"\n{size:,} contributions ({args.database.split(':')[0]}, grown in {grown_s:.0f} s; load average "
+            f"{load_before[0]:.1f} before the pages, {load_after[0]:.1f} after)"
+        )
         print(f"{'endpoint':32} {'median ms':>10} {'p95 ms':>9} {'req/s':>8} {'of static':>10} {'RSS MB':>7}")
         for label, row in table.items():
             print(
@@ -337,7 +452,18 @@ def main() -> None:
             )
         for label, row in exports.items():
             print(f"{label:32} {row['seconds']:>8} s {row['mb']:>8} MB {'':>10} {row['peak_rss_mb']:>7}")
-        results.append({"records": size, "database": args.database.split(":")[0], "pages": table, "exports": exports})
+        if surge:
+            print(f"burst: {surge}")
+        results.append(
+            {
+                "records": size,
+                "database": args.database.split(":")[0],
+                "load_average": [round(load_before[0], 1), round(load_after[0], 1)],
+                "pages": table,
+                "exports": exports,
+                "burst": surge,
+            }
+        )
     shutil.rmtree(var_dir, ignore_errors=True)
     print(json.dumps(results))
 

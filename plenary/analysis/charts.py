@@ -2,9 +2,10 @@ import altair as alt
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from plenary.core.charts import chart_svg
+from plenary.core.charts import chart_svg, memoised
 
 
+@memoised
 def raw_and_voices_svg(rows: list[dict], *, category: str, title: str, label: str) -> SafeString:
     """Two bars per category: every submission, and each campaign counted once."""
     raw, voices = _("All submissions"), _("Voices (a campaign counts once)")
@@ -61,6 +62,7 @@ def on_a_time_axis(rows: list[dict]) -> tuple[list[dict], str]:
     return out, "month"
 
 
+@memoised
 def over_time_svg(rows: list[dict], *, label: str) -> SafeString:
     """Bars on a real time axis (gaps shown as gaps): all submissions behind the voices."""
     raw, voices = _("All submissions"), _("Voices (a campaign counts once)")

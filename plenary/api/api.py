@@ -37,6 +37,7 @@ from plenary.meetings.selectors import document_list, meeting_list
 
 from . import assessments, drafts, proceedings, reports
 from . import schemas as s
+from .common import MappedPage
 from .common import base_url as _base
 from .common import public_group as _group
 from .openapi import PlenaryAPI
@@ -195,8 +196,8 @@ def document_index(request, slug: str, filters: Query[DocumentFilters]):
         documents = documents.filter(meeting__number=filters.meeting)
     from django.urls import reverse
 
-    return [
-        {
+    def out(d) -> dict:
+        return {
             "id": d.pk,
             "symbol": d.symbol,
             "title": d.title,
@@ -210,8 +211,9 @@ def document_index(request, slug: str, filters: Query[DocumentFilters]):
             if d.file
             else None,
         }
-        for d in documents.select_related("meeting")
-    ]
+
+    # A group's documents grow with its meetings: only the page asked for is read and mapped.
+    return MappedPage(documents.select_related("meeting").order_by("-published_on", "title", "pk"), out)
 
 
 calls = Router(tags=["calls"])
@@ -450,8 +452,9 @@ WRITE_ERRORS = {400: s.ErrorOut, 401: s.ErrorOut, 403: s.ErrorOut, 404: s.ErrorO
 @paginate(PageNumberPagination, page_size=50)
 def moderation_index(request, slug: str, status: str = "received"):
     group = _secretariat_group(request, slug)
-    return [
-        {
+
+    def out(c) -> dict:
+        return {
             "id": c.pk,
             "reference": c.reference,
             "status": c.status,
@@ -470,8 +473,9 @@ def moderation_index(request, slug: str, status: str = "received"):
             "suggested_tags": c.suggested_tags or [],
             "campaign": c.campaign,
         }
-        for c in moderation_queue(viewer=request.auth, group=group, status=status)
-    ]
+
+    # The queue can hold a burst of thousands: only the page asked for is read and mapped.
+    return MappedPage(moderation_queue(viewer=request.auth, group=group, status=status), out)
 
 
 def _moderated(request, slug: str, year: int, sequence: int) -> Contribution:

@@ -26,19 +26,33 @@ def _group_filter(queryset, filters: dict, path: str = "group__slug"):
     return queryset.filter(**{path: filters["group"]}) if filters.get("group") else queryset
 
 
-def contribution_document(contribution: Contribution) -> IndexDocument:
+def contribution_document(contribution: Contribution, url: str | None = None) -> IndexDocument:
     parts = [contribution.text]
     for attachment in contribution.attachments.all():
         parts.append(f"{attachment.original_name}\n{attachment.text}")
     return IndexDocument(
         title=f"{contribution.reference} {contribution.title}",
         body="\n\n".join(p for p in parts if p),
-        url=contribution.get_absolute_url(),
+        url=url if url is not None else contribution.get_absolute_url(),
         group_id=contribution.group_id,
         language=contribution.language,
         date=contribution.published_at or contribution.submitted_at,
         facets={"kind": contribution.kind, "call": contribution.call.slug, "status": contribution.status},
     )
+
+
+def contribution_documents(contributions: list[Contribution]) -> list[IndexDocument]:
+    """The documents of many contributions (a bulk import, a reindex): the page addresses from one `reverse()`
+    per group rather than one per contribution."""
+    makers: dict[str, object] = {}
+    documents = []
+    for contribution in contributions:
+        slug = contribution.group.slug
+        if slug not in makers:
+            makers[slug] = Contribution.url_maker(slug)
+        document = contribution_document(contribution, url=makers[slug](contribution.year, contribution.sequence))
+        documents.append(document)
+    return documents
 
 
 def contributions_visible(viewer, filters: dict):
@@ -109,6 +123,7 @@ def register() -> None:
             label=_("Contributions"),
             model=Contribution,
             document=contribution_document,
+            documents=contribution_documents,
             visible=contributions_visible,
             related={Attachment: lambda attachment: attachment.contribution},
             queryset=lambda: Contribution.objects.select_related("group", "call").prefetch_related("attachments"),

@@ -57,8 +57,11 @@ def calls_by_state(*, group: WorkingGroup) -> dict[str, list[Call]]:
 
 
 def _with_related(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
-    return queryset.select_related("call", "group", "stakeholder_group").prefetch_related(
-        "issues", Prefetch("attachments", queryset=Attachment.objects.order_by("id"))
+    # The group is prefetched (one query), not joined: joined, SQLite puts the one-row group table in the outer
+    # loop and then sorts every contribution of the group instead of reading the page off the sort's index
+    # (8.5 s for the first page at 100k contributions).
+    return queryset.select_related("call", "stakeholder_group").prefetch_related(
+        "group", "issues", Prefetch("attachments", queryset=Attachment.objects.order_by("id"))
     )
 
 

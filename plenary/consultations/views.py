@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plenary.core.charts import bar, chart_svg, heatmap
+from plenary.core.charts import bar, chart_svg, heatmap, memoised
 from plenary.core.pagination import keyset_page
 from plenary.core.selectors import event_list_for
 from plenary.core.site import site_url
@@ -308,7 +308,7 @@ def attachment_download(request, group_slug: str, year: int, sequence: int, pk: 
     return response
 
 
-EXPORT_CHUNK = 1000  # rows read (with their tags and files) per round trip while an export streams
+EXPORT_CHUNK = 250  # rows read (with their tags and files) per round trip while an export streams
 
 
 def _export_records(request, group):
@@ -385,6 +385,29 @@ def export_jsonl(request, group_slug: str):
     )
 
 
+@memoised
+def _matrix_svg(rows: list[dict], sectors: list, regions: list):
+    chart = heatmap(
+        rows,
+        x="sector",
+        y="region",
+        value="n",
+        x_title=_("Stakeholder group"),
+        y_title=_("Region"),
+        x_order=sectors,
+        y_order=regions,
+    )
+    return chart_svg(chart, label=_("Published contributions by stakeholder group and region"))
+
+
+@memoised
+def _bar_svg(rows: list[dict], *, category: str, category_title: str, order, label: str):
+    chart = bar(
+        rows, category=category, value="n", category_title=category_title, value_title=_("Contributions"), order=order
+    )
+    return chart_svg(chart, label=label)
+
+
 @require_GET
 def statistics(request, group_slug: str):
     group = group_get(slug=group_slug)
@@ -394,38 +417,24 @@ def statistics(request, group_slug: str):
         from plenary.core.templatetags.plenary import region
         from plenary.groups.countries import country_name
 
-        charts["matrix"] = chart_svg(
-            heatmap(  # regions and countries named in the viewer's language, not by their English names or codes
-                [{"region": region(r), "sector": s, "n": n} for (r, s), n in stats.cells.items()],
-                x="sector",
-                y="region",
-                value="n",
-                x_title=_("Stakeholder group"),
-                y_title=_("Region"),
-                x_order=stats.sectors,
-                y_order=[region(r) for r in stats.regions],
-            ),
-            label=_("Published contributions by stakeholder group and region"),
+        # Regions and countries named in the viewer's language, not by their English names or codes.
+        charts["matrix"] = _matrix_svg(
+            [{"region": region(r), "sector": s, "n": n} for (r, s), n in stats.cells.items()],
+            stats.sectors,
+            [region(r) for r in stats.regions],
         )
-        charts["country"] = chart_svg(
-            bar(
-                [{"country": country_name(c), "n": n} for c, n in stats.by_country[:25]],
-                category="country",
-                value="n",
-                category_title=_("Country"),
-                value_title=_("Contributions"),
-                order="-x",
-            ),
+        charts["country"] = _bar_svg(
+            [{"country": country_name(c), "n": n} for c, n in stats.by_country[:25]],
+            category="country",
+            category_title=_("Country"),
+            order="-x",
             label=_("Published contributions by country"),
         )
-        charts["month"] = chart_svg(
-            bar(
-                [{"month": m, "n": n} for m, n in stats.by_month],
-                category="month",
-                value="n",
-                category_title=_("Month received"),
-                value_title=_("Contributions"),
-            ),
+        charts["month"] = _bar_svg(
+            [{"month": m, "n": n} for m, n in stats.by_month],
+            category="month",
+            category_title=_("Month received"),
+            order=None,
             label=_("Published contributions by month received"),
         )
     context = {"stats": stats, "charts": charts}

@@ -63,6 +63,8 @@ class SearchSource:
     visible: Callable[[Any, dict], models.QuerySet | None]
     related: dict = field(default_factory=dict)
     queryset: Callable[[], models.QuerySet] | None = None  # objects with what `document` reads, for bulk reads
+    # The documents of many objects at once (bulk writes), in their order; `document` of each by default.
+    documents: Callable[[list[models.Model]], list[IndexDocument | None]] | None = None
 
 
 _SOURCES: dict[str, SearchSource] = {}
@@ -164,12 +166,35 @@ def _bigrams(run: str) -> str:
     return " ".join(run[i : i + 2] for i in range(len(run) - 1))
 
 
+_MARKS: list[re.Pattern] = []
+
+
+def _combining_marks() -> re.Pattern:
+    """A character class of every code point with a combining class (built once per process, ~0.1 s), so marks
+    are dropped by the regex engine rather than a Python loop over each character."""
+    if not _MARKS:
+        ranges, start, previous = [], None, None
+        for point in range(0x110000):
+            if unicodedata.combining(chr(point)):
+                if start is None:
+                    start = point
+                previous = point
+            elif start is not None:
+                ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(previous))}")
+                start = None
+        _MARKS.append(re.compile(f"[{''.join(ranges)}]+"))
+    return _MARKS[0]
+
+
 def normalise(text: str) -> str:
     """Text as the index sees it: NFKC without accents; runs of Chinese, Japanese, Korean split into bigrams."""
+    text = text or ""
+    if text.isascii():
+        return text  # ASCII is its own NFKC form, holds no mark and no CJK
     # Accents and other combining marks are dropped on both sides (PostgreSQL's 'simple' keeps them, FTS5's
     # remove_diacritics drops them on SQLite only), so "etats" finds "États" on both databases.
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    text = unicodedata.normalize("NFKC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    decomposed = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKC", _combining_marks().sub("", decomposed))
     return _CJK_RUN.sub(lambda m: f" {_bigrams(m.group(0))} ", text)
 
 
@@ -201,25 +226,13 @@ def _write(source: SearchSource, pairs: list[tuple[models.Model, IndexDocument]]
     """Upsert the entries of these objects and give their text to the full-text index (set-based)."""
     if not pairs:
         return
-    Entry = index_model()
-    entries = [Entry(source=source.key, object_pk=obj.pk, **_entry_fields(doc)) for obj, doc in pairs]
-    Entry.objects.bulk_create(
-        entries,
-        update_conflicts=True,
-        unique_fields=["source", "object_pk"],
-        update_fields=["group", "title", "url", "language", "date", "facets", "updated_at"],
-    )
-    ids = dict(
-        Entry.objects.filter(source=source.key, object_pk__in=[obj.pk for obj, _doc in pairs]).values_list(
-            "object_pk", "id"
-        )
-    )
-    _backend().write_many(
-        [
-            (ids[obj.pk], normalise(doc.title), normalise((doc.body or "")[:MAX_BODY]), doc.language or "", source.key)
-            for obj, doc in pairs
-        ]
-    )
+    texts = [(normalise(doc.title), normalise((doc.body or "")[:MAX_BODY])) for _obj, doc in pairs]
+    _backend().upsert_many(source.key, [(obj.pk, _entry_fields(doc)) for obj, doc in pairs], texts)
+
+
+def _documents(source: SearchSource, objects: list[models.Model]) -> list[tuple[models.Model, IndexDocument]]:
+    made = source.documents(objects) if source.documents is not None else [source.document(o) for o in objects]
+    return [(obj, doc) for obj, doc in zip(objects, made, strict=True) if doc is not None]
 
 
 def index_object(source: SearchSource, obj: models.Model) -> None:
@@ -236,8 +249,18 @@ def index_many(model: type[models.Model], pks: list) -> None:
     if source is None or "model" not in _INDEX:
         return
     for start in range(0, len(pks), WRITE_CHUNK):
-        chunk = _source_queryset(source).filter(pk__in=pks[start : start + WRITE_CHUNK])
-        _write(source, [(obj, doc) for obj in chunk if (doc := source.document(obj)) is not None])
+        chunk = list(_source_queryset(source).filter(pk__in=pks[start : start + WRITE_CHUNK]))
+        _write(source, _documents(source, chunk))
+
+
+def index_objects(model: type[models.Model], objects: list[models.Model]) -> None:
+    """Index objects a bulk write holds in memory, as they are (with what `document` reads already on them), so
+    the import need not read back what it has just written."""
+    source = _source_for(model)
+    if source is None or "model" not in _INDEX:
+        return
+    for start in range(0, len(objects), WRITE_CHUNK):
+        _write(source, _documents(source, list(objects[start : start + WRITE_CHUNK])))
 
 
 def unindex_object(source: SearchSource, pk) -> None:
@@ -263,9 +286,8 @@ def reindex(keys: list[str] | None = None) -> int:
         stale.delete()
         pks = list(source.model._default_manager.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(pks), WRITE_CHUNK):
-            chunk = _source_queryset(source).filter(pk__in=pks[start : start + WRITE_CHUNK]).order_by("pk")
-            pairs = [(obj, doc) for obj in chunk if (doc := source.document(obj)) is not None]
-            _write(source, pairs)
+            chunk = list(_source_queryset(source).filter(pk__in=pks[start : start + WRITE_CHUNK]).order_by("pk"))
+            _write(source, _documents(source, chunk))
             count += len(chunk)
     return count
 
@@ -279,8 +301,11 @@ def entry_counts() -> dict[str, int]:
 # Backends ----------------------------------------------------------------------------------------------------------
 
 
+ENTRY_FIELDS = ["group", "title", "url", "language", "date", "facets", "updated_at"]
+
+
 class SearchBackend(Protocol):
-    def write_many(self, rows: list[tuple[int, str, str, str, str]]) -> None: ...
+    def upsert_many(self, key: str, entries: list[tuple[Any, dict]], texts: list[tuple[str, str]]) -> None: ...
     def remove_many(self, entry_ids: list[int]) -> None: ...
     def remove_source(self, key: str) -> None: ...
     def candidates(
@@ -305,22 +330,40 @@ def pg_config(language: str) -> str:
     return name if name in _PG_AVAILABLE["configs"] else "simple"
 
 
+LOAD_TABLE = "search_entry_load"  # PostgreSQL: a temporary table a large chunk of entries is copied into
+COPY_FROM = 20  # entries in one write from which PostgreSQL gets them through COPY
+
+
 class SqliteBackend:
     """FTS5 beside the entries table; the entry's id is the FTS row id. FTS5 keeps the (normalised) text, and the
     entry's kind in a column of its own, which words are never matched against."""
 
-    def write_many(self, rows) -> None:
+    def upsert_many(self, key, entries, texts) -> None:
+        """The entries through the ORM (an upsert), then their text into FTS5, whose old rows go in one DELETE."""
+        Entry = index_model()
+        Entry.objects.bulk_create(
+            [Entry(source=key, object_pk=pk, **fields) for pk, fields in entries],
+            update_conflicts=True,
+            unique_fields=["source", "object_pk"],
+            update_fields=ENTRY_FIELDS,
+        )
+        ids = dict(
+            Entry.objects.filter(source=key, object_pk__in=[pk for pk, _f in entries]).values_list("object_pk", "id")
+        )
+        rows = [(ids[pk], title, body) for (pk, _f), (title, body) in zip(entries, texts, strict=True)]
+        self.remove_many([row[0] for row in rows])
         with connection.cursor() as cursor:
-            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [[r[0]] for r in rows])  # noqa: S608
             cursor.executemany(
                 f"INSERT INTO {FTS_TABLE} (rowid, index_title, index_body, kind) VALUES (%s, %s, %s, %s)",  # noqa: S608
-                [[r[0], r[1], r[2], r[4]] for r in rows],
+                [[i, title, body, key] for i, title, body in rows],
             )
 
     def remove_many(self, entry_ids) -> None:
-        if entry_ids:
-            with connection.cursor() as cursor:
-                cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [[i] for i in entry_ids])  # noqa: S608
+        with connection.cursor() as cursor:
+            for start in range(0, len(entry_ids), 500):
+                chunk = list(entry_ids[start : start + 500])
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", chunk)  # noqa: S608
 
     def remove_source(self, key: str) -> None:
         table = index_model()._meta.db_table
@@ -359,27 +402,58 @@ class SqliteBackend:
 class PostgresBackend:
     """A tsvector column (title weighted A, body B) with a GIN index; 'simple' words plus the language's stems."""
 
-    def write_many(self, rows) -> None:
+    def upsert_many(self, key, entries, texts) -> None:
+        """One INSERT ... ON CONFLICT per chunk that writes the entries and their vector together, so each row is
+        written once (not inserted, then updated with its vector). A large chunk reaches it through COPY into a
+        temporary table, which costs less than quoting thousands of values into the statement."""
+        import json
+
+        from django.db import transaction
+
         table = index_model()._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"UPDATE {table} SET vector = "  # noqa: S608 (constant names)
-                "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector(%s::regconfig, %s), 'A') || "
-                "setweight(to_tsvector('simple', left(%s, 900000)), 'B') || "
-                "setweight(to_tsvector(%s::regconfig, left(%s, 900000)), 'B') WHERE id = %s",
-                [
-                    [
-                        title,
-                        pg_config(lang),
-                        title,
-                        body,
-                        pg_config(lang),
-                        body,
-                        i,
-                    ]
-                    for i, title, body, lang, _kind in rows
-                ],
+        columns = ("group_id", "title", "url", "language", "date", "facets", "updated_at", "vector")
+        rows = [
+            (
+                pk,
+                f["group_id"],
+                f["title"],
+                f["url"],
+                f["language"],
+                f["date"],
+                json.dumps(f["facets"]),
+                title,
+                body,
+                pg_config(f["language"]),
             )
+            for (pk, f), (title, body) in zip(entries, texts, strict=True)
+        ]
+        load = "(pk bigint, grp bigint, title text, url text, lang text, date timestamptz, facets text, "
+        load += "nt text, nb text, cfg text)"
+        # Only constant names are formatted into the SQL; every value travels as a parameter or through COPY.
+        sql = (
+            f"INSERT INTO {table} (source, object_pk, {', '.join(columns)}) "  # noqa: S608
+            "SELECT %s, r.pk, r.grp, r.title, r.url, r.lang, r.date, r.facets::jsonb, now(), "
+            "setweight(to_tsvector('simple', r.nt), 'A') || setweight(to_tsvector(r.cfg::regconfig, r.nt), 'A') || "
+            "setweight(to_tsvector('simple', left(r.nb, 900000)), 'B') || "
+            "setweight(to_tsvector(r.cfg::regconfig, left(r.nb, 900000)), 'B') FROM {source} "
+            "ON CONFLICT (source, object_pk) DO UPDATE SET " + ", ".join(f"{c} = EXCLUDED.{c}" for c in columns)
+        )
+        with transaction.atomic(), connection.cursor() as cursor:
+            if len(rows) > COPY_FROM:
+                cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {LOAD_TABLE} {load} ON COMMIT DELETE ROWS")
+                with cursor.cursor.copy(f"COPY {LOAD_TABLE} FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                cursor.execute(sql.replace("{source}", f"{LOAD_TABLE} AS r"), [key])
+                cursor.execute(f"TRUNCATE {LOAD_TABLE}")
+            else:
+                arrays = "%s::bigint[], %s::bigint[], %s::text[], %s::text[], %s::text[], %s::timestamptz[], "
+                arrays += "%s::text[], %s::text[], %s::text[], %s::text[]"
+                names = "r(pk, grp, title, url, lang, date, facets, nt, nb, cfg)"
+                cursor.execute(
+                    sql.replace("{source}", f"unnest({arrays}) AS {names}"),
+                    [key, *(list(c) for c in zip(*rows, strict=True))],
+                )
 
     def remove_many(self, entry_ids) -> None:
         return None  # the vector goes with the entry

@@ -81,3 +81,76 @@ def test_bulk_files_hold_the_public_record_with_their_hash(group, users, client)
     lines = b"".join(streamed.streaming_content).decode().splitlines()
     assert len(lines) == 1 and "SHOWNINBULK" in lines[0]
     assert client.get(f"/{group.slug}/contributions/bulk/xml/").status_code == 404
+
+
+def _index_state() -> dict:
+    """Every contribution's search entry and the text the full-text index holds for it, by contribution."""
+    from django.db import connection
+
+    from plenary.consultations.models import SearchEntry
+    from plenary.core.search import FTS_TABLE
+
+    entries = {
+        e.id: (e.object_pk, e.group_id, e.title, e.url, e.language, e.date, e.facets)
+        for e in SearchEntry.objects.filter(source="contributions")
+    }
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT id, vector::text FROM consultations_searchentry WHERE source = 'contributions'")
+        else:
+            cursor.execute(f"SELECT rowid, index_title || '|' || index_body || '|' || kind FROM {FTS_TABLE}")  # noqa: S608
+        text = dict(cursor.fetchall())
+    return {entry[0]: (*entry[1:], text.get(pk)) for pk, entry in entries.items()}
+
+
+def test_the_bulk_path_writes_what_the_one_by_one_path_writes(group, users):
+    """The import writes rows, entries, events and counts in bulk; saving each contribution again through the
+    signals (the one-by-one path) and recounting from scratch must change nothing."""
+    from plenary.consultations.models import Contribution
+    from plenary.core.search import _SOURCES, index_object
+
+    call = make_call(group)
+    cluster = Cluster.objects.create(group=group, number=1, slug="c", title="C")
+    issue = Issue.objects.create(cluster=cluster, slug="spam", title="Spam")
+    rows = _rows(6, issue)
+    rows[1]["text"] = "Les États membres réclament l'accès. Ещё раз: 互联网治理的未来 and IMPORTEDWORD."
+    rows[2]["language"] = "fr"
+    stored = contributions_import(actor=users["secretariat"], call=call, rows=rows, batch_size=4)
+    bulk = _index_state()
+    assert len(bulk) == 6 and all(state[-1] for state in bulk.values())
+    for contribution in Contribution.objects.all():
+        assert bulk[contribution.pk][2] == contribution.get_absolute_url()
+        index_object(_SOURCES["contributions"], contribution)  # what a save's signal writes
+    assert _index_state() == bulk
+    for term, found in [("IMPORTEDWORD", 6), ("etats", 1), ("互联网", 1), ("ещё", 1), ("spam", 5)]:
+        assert search(viewer=None, query=term, sources=["contributions"]).total == found, term
+    kept = {(t.call_id, t.facet, t.value): t.count for t in Tally.objects.filter(group=group)}
+    assert kept[(None, "all", "")] == 6 and kept[(None, "issue", "spam")] == 3
+    tallies_rebuild(group_id=group.pk)
+    assert kept == {(t.call_id, t.facet, t.value): t.count for t in Tally.objects.filter(group=group)}
+    for contribution in stored:
+        events = Event.objects.for_object(contribution).order_by("id")
+        assert [(e.verb, e.changes, e.target_label, e.actor_id) for e in events] == [
+            ("submitted", {"status": [None, "published"]}, str(contribution), users["secretariat"].pk),
+            ("published", {}, str(contribution), users["secretariat"].pk),
+        ]
+    assert sorted(Contribution.objects.values_list("pk", flat=True)) == sorted(c.pk for c in stored)
+    # A later one-by-one submission takes the next id: the bulk path left the table's sequence right.
+    later, _token = submit(call, title="After the import")
+    assert later.pk > max(c.pk for c in stored)
+
+
+def test_normalise_keeps_its_meaning_on_the_fast_paths():
+    import unicodedata
+
+    from plenary.core.search import _CJK_RUN, _bigrams, normalise
+
+    def reference(text: str) -> str:  # the per-character definition
+        decomposed = unicodedata.normalize("NFKD", text or "")
+        text = unicodedata.normalize("NFKC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+        return _CJK_RUN.sub(lambda m: f" {_bigrams(m.group(0))} ", text)
+
+    samples = ["plain ascii, Words 42.", "États-Unis, café, naïve", "ﬁ ligature ①", "Ещё йод", "互联网治理", "مَرْحَبًا",
+               "e\u0301 decomposed", "한국어 텍스트", "", "ひらがなカタカナ"]  # fmt: skip
+    for text in samples:
+        assert normalise(text) == reference(text), text
