@@ -28,7 +28,7 @@ from insight.classify import features, issue_texts, make_teacher, top_issues, tr
 from insight.countries import RESOLVED, resolve_country
 from insight.executors import Executor, ProcessExecutor, SerialExecutor
 from insight.languages import normalise_language
-from insight.learner import ASSIGN_P, assign, fit_learner, student_target, taxonomy_fit
+from insight.learner import ASSIGN_P, assign, fit_learner, keyword_similarity, student_target, taxonomy_fit
 from insight.model import Campaign, Family, Record, RecordResult
 from insight.questionnaire import Question, QuestionnaireAccumulator
 from insight.regions import region_name, region_of_code
@@ -253,8 +253,24 @@ def run(
         for t in tags:
             tag_y[k, slugs.index(t)] = 1.0
     emb_row_texts = emb_texts[:n_emb]
-    learner = fit_learner(emb[tag_rows], [t for _, t, _ in tagged], raw[tag_rows], tag_y, corpus_texts=emb_row_texts)
-    teacher_scores = learner.probabilities(emb, emb_row_texts, raw) if len(emb) else np.zeros((0, n_issues), np.float32)
+    # The keyword reader's similarities (TF-IDF over the embedded texts and the taxonomy's words) join the
+    # embedding's in the zero-shot reading.
+    kw = keyword_similarity(
+        emb_row_texts, [f"{i.title} {i.description} {' '.join(i.keywords)}" for i in taxonomy.issues]
+    )
+    untagged = np.setdiff1d(np.arange(n_emb), np.asarray(tag_rows, dtype=np.int64))
+    learner = fit_learner(
+        emb[tag_rows],
+        [t for _, t, _ in tagged],
+        raw[tag_rows],
+        tag_y,
+        corpus_texts=emb_row_texts,
+        kw=kw[tag_rows],
+        corpus=(emb[untagged], [emb_row_texts[i] for i in untagged], raw[untagged], kw[untagged]),
+    )
+    teacher_scores = (
+        learner.probabilities(emb, emb_row_texts, raw, kw) if len(emb) else np.zeros((0, n_issues), np.float32)
+    )
     # Last column: the probability of being about any issue at all (the gate), carried with the scores.
     teacher_scores = np.concatenate([teacher_scores, learner.on_topic(raw)[:, None]], axis=1)
     timings["teacher"] = time.perf_counter() - t2
