@@ -61,12 +61,14 @@ class RecordResult:
     assigned: list[tuple[str, int, float]] = field(default_factory=list)
     evidence: dict[str, str] = field(default_factory=dict)
     tags: list[str] | None = None
+    family: str | None = None  # the campaign's family (letters of one organiser), when it has one
 
     def as_json(self) -> dict:
         return {
             "id": self.id,
             "language": self.language,
             "campaign": self.campaign,
+            "family": self.family,
             "issues": [{"issue": s, "cluster": c, "score": round(v, 4)} for s, c, v in self.issues],
             "assigned": [
                 {"issue": s, "cluster": c, "score": round(v, 4), "evidence": self.evidence.get(s, "")}

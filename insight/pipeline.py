@@ -332,6 +332,8 @@ def run(
     cindex = groups_c.index
     acc = SynthesisAccumulator(taxonomy, n_camp)
     campaign_ids = [f"C{c + 1:05d}" for c in range(n_camp)]
+    fam_of = groups_c.family if len(groups_c.family) else np.full(n_camp, -1)
+    family_ids = [f"F{int(f) + 1:04d}" if f >= 0 else None for f in fam_of.tolist()]
     rep_results: dict[int, list[tuple[str, int, float]]] = {}
 
     chunk_meta: list[tuple[int, list[Record]]] = []
@@ -368,6 +370,8 @@ def run(
                 c = int(ci[k])
                 p = start + k
                 res = RecordResult(r.id, langs[p], campaign_ids[c] if c >= 0 else None, tops[k])
+                if c >= 0:
+                    res.family = family_ids[c]
                 _describe(res, r, p, groups, countries, country_given, regions, given_langs, has_attachment)
                 if free_kind[p]:
                     _stock_flags(res, int(free_kind[p]), has_attachment[p])
