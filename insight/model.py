@@ -201,6 +201,7 @@ class IssueSynthesis:
     voices_by_country: dict[str, int] = field(default_factory=dict)
     raw_by_day: dict[str, int] = field(default_factory=dict)  # "YYYY-MM-DD" -> submissions that day
     voices_by_day: dict[str, int] = field(default_factory=dict)
+    alert_codes: list[dict] = field(default_factory=list)  # the alerts as codes and figures (synthesis.alert_text)
 
     def as_json(self) -> dict:
         return {
@@ -223,4 +224,5 @@ class IssueSynthesis:
             "representative_excerpts": [e.as_json() for e in self.representative],
             "distinct_excerpts": [e.as_json() for e in self.distinct],
             "balance_alerts": self.alerts,
+            "balance_alert_codes": self.alert_codes,
         }

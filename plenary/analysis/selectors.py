@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plenary.consultations.models import Call
 from plenary.consultations.selectors import contribution_queryset
@@ -23,6 +24,7 @@ from .permissions import can_decide_analysis
 # How insight's IssueSynthesis.as_json() names them, and the names the dashboard's template reads.
 EXCERPTS = {"representative": "representative_excerpts", "distinct": "distinct_excerpts"}
 ALERTS = "balance_alerts"
+ALERT_CODES = "balance_alert_codes"
 MEMBERS_LISTED = 200  # members of one campaign the secretariat may tick to split off, on the dashboard
 
 
@@ -94,7 +96,7 @@ def dashboard_get(*, group: WorkingGroup, call: Call | None = None, viewer=None)
                 "url": _issue_url(group, synthesis["issue"]),
             }
         )
-        alerts = synthesis.get(ALERTS, [])
+        alerts = alerts_view(synthesis)
         for alert in alerts:
             board.alerts.append({"issue": synthesis["issue"], "title": synthesis["title"], "text": alert})
         shown = {**synthesis, "alerts": alerts}
@@ -132,6 +134,34 @@ def dashboard_get(*, group: WorkingGroup, call: Call | None = None, viewer=None)
         _members_for_the_secretariat(group, board.campaigns)
         board.decisions_pending = decisions_after(group=group, run=run)
     return board
+
+
+def alert_text(alert: dict) -> str:
+    """One balance alert of the engine (its code and figures, insight.synthesis.balance_alert_codes) said in the
+    reader's language; an unknown code is left out rather than shown half-said."""
+    code = alert.get("code")
+    if code in ("one_group", "one_region"):
+        values = {"share": f"{alert.get('share', 0):.0%}", "name": alert.get("name", "")}
+        if code == "one_group":
+            return _("%(share)s of the voices on this issue come from one stakeholder group: %(name)s.") % values
+        return _("%(share)s of the voices on this issue come from one region: %(name)s.") % values
+    if code == "campaigns":
+        n = int(alert.get("campaigns", 0))
+        return ngettext(
+            "%(from)s of %(raw)s contributions come from %(n)s campaign, counted as one voice.",
+            "%(from)s of %(raw)s contributions come from %(n)s campaigns, counted as %(n)s voices.",
+            n,
+        ) % {"from": alert.get("from_campaigns", 0), "raw": alert.get("raw", 0), "n": n}
+    return ""
+
+
+def alerts_view(synthesis: dict) -> list[str]:
+    """An issue's balance alerts in the reader's language, from the engine's codes; a run stored before the
+    engine gave codes keeps its English sentences."""
+    codes = synthesis.get(ALERT_CODES)
+    if codes is None:
+        return list(synthesis.get(ALERTS, []))
+    return [text for text in (alert_text(a) for a in codes) if text]
 
 
 def fit_view(fit: dict) -> dict:
@@ -298,7 +328,7 @@ def _question_view(question: dict, links: dict[str, str]) -> dict:
     for synthesis in question.get("issues", []):
         if not synthesis["counts"]["raw"]:
             continue
-        shown = {**synthesis}
+        shown = {**synthesis, "alerts": alerts_view(synthesis)}
         for kind, stored in EXCERPTS.items():
             shown[kind] = [
                 {**e, "url": links[e["record_id"]]} for e in synthesis.get(stored, []) if e["record_id"] in links
