@@ -18,6 +18,7 @@ about.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -73,23 +74,53 @@ def zero_shot(raw: np.ndarray, at: float = GATE_AT, on_topic: np.ndarray | None 
     return (share * g[:, None]).astype(np.float32)
 
 
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern: words of two characters or more
+
+
 def keyword_similarity(texts: list[str], issue_texts: list[str], corpus_texts: list[str] | None = None) -> np.ndarray:
     """Cosine of each text to each issue's own words (title, description, keywords) in a TF-IDF space fitted on
-    the corpus: the signal of a plain keyword reader, which the embedding misses on technical or legal wording."""
-    if not texts or not issue_texts:
-        return np.zeros((len(texts), len(issue_texts)), np.float32)
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    the texts, `corpus_texts` and the issues' texts: the signal of a plain keyword reader, which the embedding
+    misses on technical or legal wording. It reads what the embedding reads (a short text's opening, a long one's
+    passages): one reading, two readers.
+
+    Plain numpy, the same figures as scikit-learn's TfidfVectorizer(sublinear_tf=True) (smoothed idf, l2 norm):
+    a run without tags does not load scikit-learn."""
+    from collections import Counter
 
     from insight.classify import reading
 
-    # It reads what the embedding reads (a short text's opening, a long one's passages): one reading, two readers.
-    docs = [" ".join(reading(t)) for t in texts]
-    fit_on = docs + [t[:FEATURE_CHARS] for t in (corpus_texts or [])] + list(issue_texts)
-    try:
-        vec = TfidfVectorizer(sublinear_tf=True).fit(fit_on)
-    except ValueError:  # no word at all (empty texts)
-        return np.zeros((len(texts), len(issue_texts)), np.float32)
-    return np.asarray((vec.transform(docs) @ vec.transform(issue_texts).T).toarray(), dtype=np.float32)
+    n, n_issues = len(texts), len(issue_texts)
+    if not n or not n_issues:
+        return np.zeros((n, n_issues), np.float32)
+    docs = [Counter(_TOKEN.findall(" ".join(reading(t)).lower())) for t in texts]
+    issues = [Counter(_TOKEN.findall(t.lower())) for t in issue_texts]
+    extra = [set(_TOKEN.findall(t[:FEATURE_CHARS].lower())) for t in corpus_texts or []]
+    df: Counter = Counter()
+    for bag in (*docs, *issues, *extra):
+        df.update(set(bag))
+    total = len(docs) + len(issues) + len(extra)
+    vocab = {t: k for k, t in enumerate(sorted({t for bag in issues for t in bag}))}
+    if not vocab:
+        return np.zeros((n, n_issues), np.float32)
+
+    def idf(t: str) -> float:
+        return float(np.log((1 + total) / (1 + df[t])) + 1.0)
+
+    def rows(bags: list[Counter]) -> np.ndarray:
+        out = np.zeros((len(bags), len(vocab)))
+        for r, bag in enumerate(bags):
+            norm = 0.0
+            for t, c in bag.items():
+                w = (1.0 + np.log(c)) * idf(t)
+                norm += w * w
+                k = vocab.get(t)
+                if k is not None:
+                    out[r, k] = w
+            if norm > 0:
+                out[r] /= np.sqrt(norm)
+        return out
+
+    return (rows(docs) @ rows(issues).T).astype(np.float32)
 
 
 def mix(raw: np.ndarray, kw: np.ndarray | None) -> np.ndarray:

@@ -224,6 +224,20 @@ def test_keyword_reader_joins_the_zero_shot_reading():
     assert mix(raw, None) is raw
 
 
+def test_keyword_reader_gives_scikit_learns_figures_without_loading_it():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from insight.classify import reading
+    from insight.learner import keyword_similarity
+
+    texts = [r["text"] for r in labelled_rows()[:60]] + ["", "Ça coûte très cher, l'accès à l'Internet."]
+    issues = ["Spam and junk mail, unsolicited e-mail", "Internet access costs: leased lines", "Accès à l'Internet"]
+    docs = [" ".join(reading(t)) for t in texts]
+    vec = TfidfVectorizer(sublinear_tf=True).fit(docs + issues)
+    expected = (vec.transform(docs) @ vec.transform(issues).T).toarray()
+    assert np.abs(keyword_similarity(texts, issues) - expected).max() < 1e-6
+
+
 def test_learner_chooses_the_prior_weight_on_inner_folds_and_teaches_itself(taxonomy):
     """With tags, the prior's weight is one of the grid's, chosen on inner folds of the tags; given untagged
     records, the learner adds pseudo-tags from them and still scores the held-out tags well."""
