@@ -358,6 +358,49 @@ def _contribution_links(group: WorkingGroup, references: set[str]) -> dict[str, 
     return {c.reference: c.get_absolute_url() for c in published}
 
 
+def records_flat(*, group: WorkingGroup, call: Call | None = None) -> tuple[list[str], list[list]] | None:
+    """The latest finished run of a scope as the engine's flat table (insight.io's columns, records.csv of the
+    CLI): one row per contribution the public may still see, with its metadata, campaign and family, flags and
+    every assigned issue with its score and evidence. None when the scope has no finished run."""
+    from insight.io import flat_header, flat_row
+    from insight.model import RecordResult
+
+    run = run_latest(group=group, call=call)
+    if run is None:
+        return None
+    public = set(
+        contribution_queryset(viewer=None, group=group)
+        .filter(reference__in=[r["id"] for r in run.results])
+        .values_list("reference", flat=True)
+    )
+
+    def triples(rows) -> list[tuple[str, int, float]]:
+        return [(r["issue"], int(r.get("cluster", 0)), float(r.get("score", 0.0))) for r in rows or []]
+
+    rows = []
+    for r in run.results:
+        if r["id"] not in public:
+            continue
+        result = RecordResult(
+            id=r["id"],
+            language=r.get("language"),
+            campaign=r.get("campaign"),
+            issues=triples(r.get("issues")),
+            stakeholder_group=r.get("stakeholder_group"),
+            country=r.get("country"),
+            country_given=r.get("country_given"),
+            region=r.get("region"),
+            submitted_at=r.get("submitted_at"),
+            language_given=r.get("language_given"),
+            flags=list(r.get("flags") or []),
+            assigned=triples(r.get("assigned")),
+            evidence={a["issue"]: a.get("evidence", "") for a in r.get("assigned") or []},
+            family=r.get("family"),
+        )
+        rows.append(flat_row(result))
+    return flat_header(), rows
+
+
 def _issue_url(group: WorkingGroup, slug: str) -> str:
     try:
         return reverse("issues:detail", kwargs={"group_slug": group.slug, "slug": slug})
