@@ -80,9 +80,16 @@ def flat_header(questions: list[Question] | None = None) -> list[str]:
         "language",
         "language_given",
         "campaign",
+        "family",
+        "no_free_text",
+        "attachment_only",
+        "none_of_these",
+        "assigned_issues",
     ]
     for k in range(1, TOP_ISSUES + 1):
         head += [f"issue_{k}", f"cluster_{k}", f"score_{k}"]
+    for k in range(1, TOP_ISSUES + 1):
+        head += [f"assigned_{k}", f"assigned_score_{k}", f"evidence_{k}"]
     head.append("flags")
     head += [f"answer:{q.id}" for q in questions or []]
     return head
@@ -99,11 +106,24 @@ def flat_row(r: RecordResult, questions: list[Question] | None = None) -> list:
         r.language or "",
         r.language_given or "",
         r.campaign or "",
+        r.family or "",
+        int("no_free_text" in r.flags),
+        int("attachment_only" in r.flags),
+        int(not r.assigned),
+        ";".join(slug for slug, _, _ in r.assigned),
     ]
     for k in range(TOP_ISSUES):
         if k < len(r.issues):
             slug, cluster, score = r.issues[k]
             row += [slug, cluster, round(float(score), 4)]
+        else:
+            row += ["", "", ""]
+    # Every issue the record really addresses (up to TOP_ISSUES; all of them in assigned_issues), with its score
+    # and the passage of the record that says so.
+    for k in range(TOP_ISSUES):
+        if k < len(r.assigned):
+            slug, _, score = r.assigned[k]
+            row += [slug, round(float(score), 4), r.evidence.get(slug, "")]
         else:
             row += ["", "", ""]
     row.append(";".join(r.flags))

@@ -61,12 +61,14 @@ class RecordResult:
     assigned: list[tuple[str, int, float]] = field(default_factory=list)
     evidence: dict[str, str] = field(default_factory=dict)
     tags: list[str] | None = None
+    family: str | None = None  # the campaign's family (letters of one organiser), when it has one
 
     def as_json(self) -> dict:
         return {
             "id": self.id,
             "language": self.language,
             "campaign": self.campaign,
+            "family": self.family,
             "issues": [{"issue": s, "cluster": c, "score": round(v, 4)} for s, c, v in self.issues],
             "assigned": [
                 {"issue": s, "cluster": c, "score": round(v, 4), "evidence": self.evidence.get(s, "")}
@@ -199,6 +201,7 @@ class IssueSynthesis:
     voices_by_country: dict[str, int] = field(default_factory=dict)
     raw_by_day: dict[str, int] = field(default_factory=dict)  # "YYYY-MM-DD" -> submissions that day
     voices_by_day: dict[str, int] = field(default_factory=dict)
+    alert_codes: list[dict] = field(default_factory=list)  # the alerts as codes and figures (synthesis.alert_text)
 
     def as_json(self) -> dict:
         return {
@@ -221,4 +224,5 @@ class IssueSynthesis:
             "representative_excerpts": [e.as_json() for e in self.representative],
             "distinct_excerpts": [e.as_json() for e in self.distinct],
             "balance_alerts": self.alerts,
+            "balance_alert_codes": self.alert_codes,
         }

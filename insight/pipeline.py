@@ -28,7 +28,7 @@ from insight.classify import features, issue_texts, make_teacher, top_issues, tr
 from insight.countries import RESOLVED, resolve_country
 from insight.executors import Executor, ProcessExecutor, SerialExecutor
 from insight.languages import normalise_language
-from insight.learner import ASSIGN_P, assign, fit_learner, student_target, taxonomy_fit
+from insight.learner import ASSIGN_P, assign, fit_learner, keyword_similarity, student_target, taxonomy_fit
 from insight.model import Campaign, Family, Record, RecordResult
 from insight.questionnaire import Question, QuestionnaireAccumulator
 from insight.regions import region_name, region_of_code
@@ -253,8 +253,24 @@ def run(
         for t in tags:
             tag_y[k, slugs.index(t)] = 1.0
     emb_row_texts = emb_texts[:n_emb]
-    learner = fit_learner(emb[tag_rows], [t for _, t, _ in tagged], raw[tag_rows], tag_y, corpus_texts=emb_row_texts)
-    teacher_scores = learner.probabilities(emb, emb_row_texts, raw) if len(emb) else np.zeros((0, n_issues), np.float32)
+    # The keyword reader's similarities (TF-IDF over the embedded texts and the taxonomy's words) join the
+    # embedding's in the zero-shot reading.
+    kw = keyword_similarity(
+        emb_row_texts, [f"{i.title} {i.description} {' '.join(i.keywords)}" for i in taxonomy.issues]
+    )
+    untagged = np.setdiff1d(np.arange(n_emb), np.asarray(tag_rows, dtype=np.int64))
+    learner = fit_learner(
+        emb[tag_rows],
+        [t for _, t, _ in tagged],
+        raw[tag_rows],
+        tag_y,
+        corpus_texts=emb_row_texts,
+        kw=kw[tag_rows],
+        corpus=(emb[untagged], [emb_row_texts[i] for i in untagged], raw[untagged], kw[untagged]),
+    )
+    teacher_scores = (
+        learner.probabilities(emb, emb_row_texts, raw, kw) if len(emb) else np.zeros((0, n_issues), np.float32)
+    )
     # Last column: the probability of being about any issue at all (the gate), carried with the scores.
     teacher_scores = np.concatenate([teacher_scores, learner.on_topic(raw)[:, None]], axis=1)
     timings["teacher"] = time.perf_counter() - t2
@@ -316,6 +332,8 @@ def run(
     cindex = groups_c.index
     acc = SynthesisAccumulator(taxonomy, n_camp)
     campaign_ids = [f"C{c + 1:05d}" for c in range(n_camp)]
+    fam_of = groups_c.family if len(groups_c.family) else np.full(n_camp, -1)
+    family_ids = [f"F{int(f) + 1:04d}" if f >= 0 else None for f in fam_of.tolist()]
     rep_results: dict[int, list[tuple[str, int, float]]] = {}
 
     chunk_meta: list[tuple[int, list[Record]]] = []
@@ -352,6 +370,8 @@ def run(
                 c = int(ci[k])
                 p = start + k
                 res = RecordResult(r.id, langs[p], campaign_ids[c] if c >= 0 else None, tops[k])
+                if c >= 0:
+                    res.family = family_ids[c]
                 _describe(res, r, p, groups, countries, country_given, regions, given_langs, has_attachment)
                 if free_kind[p]:
                     _stock_flags(res, int(free_kind[p]), has_attachment[p])

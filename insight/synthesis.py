@@ -206,6 +206,9 @@ class SynthesisAccumulator:
             ]
             distinct = _most_distinct(rep, pool, campaigns, 3)
             camp = sorted(set(self.campaigns[j]), key=lambda c: -campaigns[c].size)
+            codes = balance_alert_codes(
+                self.voice_group[j], self.voice_region[j], int(self.raw_total[j]), int(self.voice_total[j]), len(camp)
+            )
             out.append(
                 IssueSynthesis(
                     issue=issue.slug,
@@ -231,13 +234,8 @@ class SynthesisAccumulator:
                     ],
                     representative=rep,
                     distinct=distinct,
-                    alerts=balance_alerts(
-                        self.voice_group[j],
-                        self.voice_region[j],
-                        int(self.raw_total[j]),
-                        int(self.voice_total[j]),
-                        len(camp),
-                    ),
+                    alerts=[alert_text(a) for a in codes],
+                    alert_codes=codes,
                 )
             )
         return out
@@ -308,19 +306,37 @@ def _most_distinct(
     return out
 
 
-def balance_alerts(by_group: Counter, by_region: Counter, raw: int, voices: int, n_campaigns: int) -> list[str]:
-    """Plain-language warnings when one sector or one region dominates an issue, or campaigns inflate it."""
-    alerts = []
-    for counter, what in ((by_group, "stakeholder group"), (by_region, "region")):
+def balance_alert_codes(by_group: Counter, by_region: Counter, raw: int, voices: int, n_campaigns: int) -> list[dict]:
+    """The balance alerts as codes with their figures, so that a reader (the web app) says them in its own
+    language: "one_group" / "one_region" (share, name) when one sector or one region dominates an issue,
+    "campaigns" (from_campaigns, raw, campaigns) when campaigns inflate it."""
+    out: list[dict] = []
+    for counter, code in ((by_group, "one_group"), (by_region, "one_region")):
         known = {k: v for k, v in counter.items() if k != UNKNOWN}
         total = sum(known.values())
         if total >= BALANCE_MIN_VOICES:
             name, top = max(known.items(), key=lambda kv: (kv[1], kv[0]))
             if top / total >= BALANCE_SHARE:
-                alerts.append(f"{top / total:.0%} of the voices on this issue come from one {what}: {name}.")
+                out.append({"code": code, "share": round(top / total, 4), "name": name})
     if n_campaigns and raw >= 2 * max(voices, 1):
-        alerts.append(
-            f"{raw - voices + n_campaigns} of {raw} submissions come from {n_campaigns} campaign(s), "
-            f"counted as {n_campaigns} voice(s)."
+        out.append(
+            {"code": "campaigns", "from_campaigns": raw - voices + n_campaigns, "raw": raw, "campaigns": n_campaigns}
         )
-    return alerts
+    return out
+
+
+def alert_text(alert: dict) -> str:
+    """One alert code said in plain English (the CLI's report; the web app has its own, translated)."""
+    code = alert["code"]
+    if code in ("one_group", "one_region"):
+        what = "stakeholder group" if code == "one_group" else "region"
+        return f"{alert['share']:.0%} of the voices on this issue come from one {what}: {alert['name']}."
+    n = alert["campaigns"]
+    return (
+        f"{alert['from_campaigns']} of {alert['raw']} submissions come from {n} campaign(s), counted as {n} voice(s)."
+    )
+
+
+def balance_alerts(by_group: Counter, by_region: Counter, raw: int, voices: int, n_campaigns: int) -> list[str]:
+    """Plain-language warnings when one sector or one region dominates an issue, or campaigns inflate it."""
+    return [alert_text(a) for a in balance_alert_codes(by_group, by_region, raw, voices, n_campaigns)]

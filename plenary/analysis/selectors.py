@@ -25,6 +25,7 @@ from .permissions import can_decide_analysis
 # How insight's IssueSynthesis.as_json() names them, and the names the dashboard's template reads.
 EXCERPTS = {"representative": "representative_excerpts", "distinct": "distinct_excerpts"}
 ALERTS = "balance_alerts"
+ALERT_CODES = "balance_alert_codes"
 MEMBERS_LISTED = 200  # members of one campaign the secretariat may tick to split off, on the dashboard
 
 
@@ -96,7 +97,7 @@ def dashboard_get(*, group: WorkingGroup, call: Call | None = None, viewer=None)
                 "url": _issue_url(group, synthesis["issue"]),
             }
         )
-        alerts = [alert_text(alert) for alert in synthesis.get(ALERTS, [])]
+        alerts = alerts_view(synthesis)
         for alert in alerts:
             board.alerts.append({"issue": synthesis["issue"], "title": synthesis["title"], "text": alert})
         shown = {**synthesis, "alerts": alerts}
@@ -136,6 +137,38 @@ def dashboard_get(*, group: WorkingGroup, call: Call | None = None, viewer=None)
         _members_for_the_secretariat(group, board.campaigns)
         board.decisions_pending = decisions_after(group=group, run=run)
     return board
+
+
+def alert_text(alert: dict | str) -> str:
+    """One balance alert of the engine said in the reader's language: from its code and figures
+    (insight.synthesis.balance_alert_codes), or, for a run stored before the engine gave codes, from its English
+    sentence read back into its figures. An unknown code is left out rather than shown half-said."""
+    if isinstance(alert, str):
+        return _stored_alert_text(alert)
+    code = alert.get("code")
+    if code in ("one_group", "one_region"):
+        kind = "region" if code == "one_region" else "group"
+        values = {"share": f"{float(alert.get('share', 0)) * 100:.0f}", "name": named(alert.get("name", ""), kind)}
+        if code == "one_region":
+            return _("%(share)s%% of the voices on this issue come from one region: %(name)s.") % values
+        return _("%(share)s%% of the voices on this issue come from one stakeholder group: %(name)s.") % values
+    if code == "campaigns":
+        n = int(alert.get("campaigns", 0))
+        return ngettext(
+            "%(from)s of %(raw)s submissions come from %(n)s campaign, counted as %(n)s voice.",
+            "%(from)s of %(raw)s submissions come from %(n)s campaigns, counted as %(n)s voices.",
+            n,
+        ) % {"from": alert.get("from_campaigns", 0), "raw": alert.get("raw", 0), "n": n}
+    return ""
+
+
+def alerts_view(synthesis: dict) -> list[str]:
+    """An issue's balance alerts in the reader's language, from the engine's codes; a run stored before the
+    engine gave codes keeps its English sentences."""
+    codes = synthesis.get(ALERT_CODES)
+    if codes is None:
+        return [alert_text(sentence) for sentence in synthesis.get(ALERTS, [])]
+    return [text for text in (alert_text(a) for a in codes) if text]
 
 
 def fit_view(fit: dict) -> dict:
@@ -285,8 +318,8 @@ def _line_key(line: str) -> str | None:
     return stock_line_key(line)
 
 
-# insight (which knows nothing of Django) words its balance alerts in English; these are its two sentences,
-# read back into their numbers and said again in the viewer's language (test_alerts_are_said_in_the_viewers_language).
+# Runs stored before insight gave codes kept its English sentences; these are its two sentences, read back into
+# their numbers and said again in the viewer's language (test_alert_language).
 _SHARE = re.compile(
     r"(?P<share>\d+)% of the voices on this issue come from one (?P<what>stakeholder group|region): (?P<name>.+)\.$"
 )
@@ -295,8 +328,8 @@ _CAMPAIGN = re.compile(
 )
 
 
-def alert_text(alert: str) -> str:
-    """A balance alert of the run in the viewer's language (an alert of another wording is shown as stored)."""
+def _stored_alert_text(alert: str) -> str:
+    """A balance alert stored as an English sentence, in the viewer's language (another wording is shown as is)."""
     if match := _SHARE.match(alert):
         values = {"share": match["share"], "name": named(match["name"], match["what"].split()[-1])}
         if match["what"] == "region":
@@ -343,7 +376,7 @@ def _question_view(question: dict, links: dict[str, str]) -> dict:
     for synthesis in question.get("issues", []):
         if not synthesis["counts"]["raw"]:
             continue
-        shown = {**synthesis}
+        shown = {**synthesis, "alerts": alerts_view(synthesis)}
         for kind, stored in EXCERPTS.items():
             shown[kind] = [
                 {**e, "url": links[e["record_id"]]} for e in synthesis.get(stored, []) if e["record_id"] in links
@@ -372,6 +405,49 @@ def _contribution_links(group: WorkingGroup, references: set[str]) -> dict[str, 
         .only("reference", "year", "sequence", "group__slug")
     )
     return {c.reference: c.get_absolute_url() for c in published}
+
+
+def records_flat(*, group: WorkingGroup, call: Call | None = None) -> tuple[list[str], list[list]] | None:
+    """The latest finished run of a scope as the engine's flat table (insight.io's columns, records.csv of the
+    CLI): one row per contribution the public may still see, with its metadata, campaign and family, flags and
+    every assigned issue with its score and evidence. None when the scope has no finished run."""
+    from insight.io import flat_header, flat_row
+    from insight.model import RecordResult
+
+    run = run_latest(group=group, call=call)
+    if run is None:
+        return None
+    public = set(
+        contribution_queryset(viewer=None, group=group)
+        .filter(reference__in=[r["id"] for r in run.results])
+        .values_list("reference", flat=True)
+    )
+
+    def triples(rows) -> list[tuple[str, int, float]]:
+        return [(r["issue"], int(r.get("cluster", 0)), float(r.get("score", 0.0))) for r in rows or []]
+
+    rows = []
+    for r in run.results:
+        if r["id"] not in public:
+            continue
+        result = RecordResult(
+            id=r["id"],
+            language=r.get("language"),
+            campaign=r.get("campaign"),
+            issues=triples(r.get("issues")),
+            stakeholder_group=r.get("stakeholder_group"),
+            country=r.get("country"),
+            country_given=r.get("country_given"),
+            region=r.get("region"),
+            submitted_at=r.get("submitted_at"),
+            language_given=r.get("language_given"),
+            flags=list(r.get("flags") or []),
+            assigned=triples(r.get("assigned")),
+            evidence={a["issue"]: a.get("evidence", "") for a in r.get("assigned") or []},
+            family=r.get("family"),
+        )
+        rows.append(flat_row(result))
+    return flat_header(), rows
 
 
 def _issue_url(group: WorkingGroup, slug: str) -> str:

@@ -6,6 +6,8 @@ app_name = "analysis"
 
 urlpatterns = [
     path("analysis/", views.group_dashboard, name="group"),
+    path("analysis/records.csv", views.records_csv, name="records_csv"),
+    path("analysis/calls/<slug:slug>/records.csv", views.records_csv, name="call_records_csv"),
     path("analysis/run/", views.request_run, name="request_run"),
     path("analysis/review/", views.review, name="review"),
     path("analysis/decisions/", views.decide, name="decide"),

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from plenary.issues.models import Issue
 from .charts import over_time_svg, raw_and_voices_svg
 from .models import DecisionKind, RunTrigger
 from .permissions import can_accept_suggestions, can_decide_analysis, can_request_analysis
-from .selectors import dashboard_get, decision_get, review_get, run_pending
+from .selectors import dashboard_get, decision_get, records_flat, review_get, run_pending
 from .services import (
     analysis_decide,
     analysis_decision_withdraw,
@@ -68,6 +68,24 @@ def call_dashboard(request, group_slug: str, slug: str):
     group = group_get(slug=group_slug)
     call = get_object_or_404(Call, group=group, slug=slug)
     return _dashboard(request, group, call)
+
+
+@require_GET
+def records_csv(request, group_slug: str, slug: str | None = None):
+    """The flat table of the latest run (every public contribution with its results), as CSV for a spreadsheet."""
+    from plenary.consultations.exports import _csv_line, _csv_safe
+
+    group = group_get(slug=group_slug)
+    call = get_object_or_404(Call, group=group, slug=slug) if slug else None
+    table = records_flat(group=group, call=call)
+    if table is None:
+        raise Http404(_("No analysis has been run yet."))
+    head, rows = table
+    body = _csv_line(head) + "".join(_csv_line([_csv_safe(v) for v in row]) for row in rows)
+    name = f"{group.slug}-{call.slug}-records.csv" if call else f"{group.slug}-records.csv"
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @require_POST

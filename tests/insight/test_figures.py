@@ -56,7 +56,8 @@ def _records() -> list[Record]:
             )
         )
     recs.append(Record("att", "Position_paper_final_v2.pdf", stakeholder_group="private-sector", country="FR",
-                       attachments=["Position_paper_final_v2.pdf"]))  # fmt: skip
+                       attachments=["Position_paper_final_v2.pdf"],
+                       answers={"why": "See the attached file."}))  # fmt: skip
     recs.append(
         Record(
             "pl",
@@ -114,7 +115,7 @@ def test_each_question_every_view_adds_up(analysis):
 
 def test_open_question_is_read_on_its_own(analysis):
     why = next(q for q in analysis.questions if q.question.id == "why")
-    assert why.answered.raw == 6 + 3
+    assert why.answered.raw == 6 + 3 + 1  # the campaign, three uniques and "See the attached file."
     spam = next(i for i in why.issues if i.issue == "spam")
     dns = next(i for i in why.issues if i.issue == "dns")
     assert spam.raw_total >= 3 and dns.raw_total >= 6 and dns.voices_total <= dns.raw_total - 5
@@ -148,6 +149,22 @@ def test_quotes_are_sentences_never_file_names(analysis):
     assert all(len(e.text.split()) >= 6 or (e.text.isascii() is False and len(e.text) >= 12) for e in quoted)
 
 
+def _fold(text: str) -> str:
+    return " ".join(text.replace("…", " ").split())
+
+
+def test_question_quotes_are_sentences_from_the_answers(analysis):
+    """Per question, the quotes are the respondents' own sentences (a passage of the answer quoted), never a file
+    name or a pointer to an attachment."""
+    answers = {r.id: r.answers or {} for r in _records()}
+    why = next(q for q in analysis.questions if q.question.id == "why")
+    quoted = [e for i in why.issues for e in i.representative + i.distinct]
+    assert quoted and all(e.record_id != "att" for e in quoted)
+    for e in quoted:
+        assert len(e.text.split()) >= 6 and "attach" not in e.text.lower()
+        assert all(part in _fold(answers[e.record_id]["why"]) for part in _fold(e.text).split(" ") if part)
+
+
 def test_time_axis_keeps_gaps():
     unit, bins = _bins({"2005-04-10": 3, "2026-01-15": 2})
     assert unit == "year" and len(bins) == 22 and bins[0][1] == 3 and bins[-1][1] == 2
@@ -173,5 +190,22 @@ def test_report_shows_the_same_figures(analysis, tmp_path):
     assert len(flat) == s["records"]
     assert {r["id"]: r["answer:support"] for r in flat}["c0"] == "yes"
     assert sum(1 for r in flat if r["campaign"]) == s["records_in_campaigns"]
+    # Every record with its assigned issues, their scores and evidence, its flags, language, campaign and family.
+    rows = {r["id"]: r for r in flat}
+    families = {c.id: c.family for c in analysis.campaigns}
+    for res in analysis.records:
+        row = rows[res.id]
+        assert row["language"] == (res.language or "") and row["campaign"] == (res.campaign or "")
+        assert row["family"] == ((families.get(res.campaign) or "") if res.campaign else "")
+        assert row["no_free_text"] == str(int("no_free_text" in res.flags))
+        assert row["attachment_only"] == str(int("attachment_only" in res.flags))
+        assert row["none_of_these"] == str(int(not res.assigned))
+        assert row["assigned_issues"] == ";".join(slug for slug, _, _ in res.assigned)
+        for k, (slug, _, score) in enumerate(res.assigned[:3], 1):
+            assert row[f"assigned_{k}"] == slug and float(row[f"assigned_score_{k}"]) == round(score, 4)
+            assert row[f"evidence_{k}"] == res.evidence[slug] and row[f"evidence_{k}"]
+    assert rows["att"]["no_free_text"] == "1" and rows["att"]["attachment_only"] == "1"
+    assert rows["att"]["assigned_issues"] == "" and rows["att"]["none_of_these"] == "1"
+    assert rows["pl"]["language"] == "pl" and rows["c0"]["campaign"]
     q = json.loads((tmp_path / "questions.json").read_text())["questions"]
     assert [x["id"] for x in q] == ["support", "topics", "why"]

@@ -61,8 +61,9 @@ def labelled_rows() -> list[dict]:
 
 def test_a_record_gets_every_issue_it_addresses_each_with_its_passage(taxonomy):
     text = SPAM + "\n\n" + FOSS
-    a = analyze([Record("two", text), Record("one", SPAM)], taxonomy, executor=SerialExecutor())
-    two, one = a.records
+    # Analysed apart: together, "one" (contained in "two") is a member of its campaign and shares its reading.
+    (two,) = analyze([Record("two", text)], taxonomy, executor=SerialExecutor()).records
+    (one,) = analyze([Record("one", SPAM)], taxonomy, executor=SerialExecutor()).records
     got = [s for s, _, _ in two.assigned]
     assert "spam" in got and "open-source" in got, got
     assert two.evidence["spam"] in SPAM and "inbox" in two.evidence["spam"]
@@ -208,3 +209,55 @@ def test_compare_results_says_what_a_batch_of_tags_moved(taxonomy):
         assert by[i.issue]["raw_change"] == i.raw_total - by[i.issue]["raw_before"]
     assert diff["records_changed"] == len(diff["changed_ids"]) > 0
     assert compare_results(after, after)["records_changed"] == 0
+
+
+def test_keyword_reader_joins_the_zero_shot_reading():
+    """The keyword reader (TF-IDF cosine to each issue's own words) is highest for the issue whose words a text
+    uses, and the mixture follows it where the embedding hesitates."""
+    from insight.learner import keyword_similarity, mix
+
+    issues = ["Irrigation of fields water wells", "Poultry farming chickens eggs"]
+    kw = keyword_similarity(["The wells ran dry and the fields need irrigation water.", "Eggs and chickens."], issues)
+    assert kw[0].argmax() == 0 and kw[1].argmax() == 1
+    raw = np.array([[0.30, 0.31], [0.30, 0.31]], np.float32)  # an embedding that cannot tell
+    assert mix(raw, kw).argmax(axis=1).tolist() == [0, 1]
+    assert mix(raw, None) is raw
+
+
+def test_keyword_reader_gives_scikit_learns_figures_without_loading_it():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from insight.classify import reading
+    from insight.learner import keyword_similarity
+
+    texts = [r["text"] for r in labelled_rows()[:60]] + ["", "Ça coûte très cher, l'accès à l'Internet."]
+    issues = ["Spam and junk mail, unsolicited e-mail", "Internet access costs: leased lines", "Accès à l'Internet"]
+    docs = [" ".join(reading(t)) for t in texts]
+    vec = TfidfVectorizer(sublinear_tf=True).fit(docs + issues)
+    expected = (vec.transform(docs) @ vec.transform(issues).T).toarray()
+    assert np.abs(keyword_similarity(texts, issues) - expected).max() < 1e-6
+
+
+def test_learner_chooses_the_prior_weight_on_inner_folds_and_teaches_itself(taxonomy):
+    """With tags, the prior's weight is one of the grid's, chosen on inner folds of the tags; given untagged
+    records, the learner adds pseudo-tags from them and still scores the held-out tags well."""
+    from insight.classify import embed, make_teacher
+    from insight.learner import PRIOR_WEIGHTS
+
+    rows = labelled_rows()
+    slugs = taxonomy.slugs
+    texts = [r["text"] for r in rows]
+    y = np.zeros((len(rows), len(slugs)))
+    for k, r in enumerate(rows):
+        y[k, slugs.index(r["issue"])] = 1
+    emb = embed(texts)
+    raw = make_teacher(taxonomy).raw(emb)
+    train = np.arange(len(rows)) % 2 == 0
+    test = ~train
+    t_train = [t for t, m in zip(texts, train, strict=True) if m]
+    t_test = [t for t, m in zip(texts, test, strict=True) if m]
+    learner = fit_learner(emb[train], t_train, raw[train], y[train], corpus=(emb[test], t_test, raw[test], None))
+    assert learner.prior_weight in PRIOR_WEIGHTS and learner.info["folds"] >= 2
+    assert learner.info["pseudo_tags"] > 0
+    p = learner.probabilities(emb[test], t_test, raw[test])
+    assert (p.argmax(axis=1) == y[test].argmax(axis=1)).mean() > 0.6

@@ -203,3 +203,35 @@ def test_the_time_axis_shows_gaps_as_gaps():
         [{"month": "2005-01", "raw": 3, "voices": 2}, {"month": "2026-12", "raw": 1, "voices": 1}]
     )
     assert unit == "year" and len(rows) == 22 and rows[10]["raw"] == 0
+
+
+def test_the_records_table_holds_every_public_contribution_with_its_results(published, client, group, call, users):
+    """records.csv of a dashboard: the engine's flat table, one row per contribution the public may see, with its
+    campaign and family, flags, language and every assigned issue with its score and evidence; nothing unpublished."""
+    import csv
+    import io
+
+    hidden = _submit(call, "A SECRETUNPUBLISHEDWORD about domain names and the DNS root.", title="HIDDENTITLE")
+    run = analysis_request(actor=users["secretariat"], group=group, trigger=RunTrigger.ON_DEMAND)
+    analysis_execute(run_id=run.pk)
+    body = client.get(reverse("analysis:group", args=[group.slug])).content.decode()
+    assert reverse("analysis:records_csv", args=[group.slug]) in body
+    response = client.get(reverse("analysis:records_csv", args=[group.slug]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 8 and hidden.reference not in {r["id"] for r in rows}
+    assert "SECRETUNPUBLISHEDWORD" not in response.content.decode()
+    assert sum(1 for r in rows if r["campaign"]) == 5
+    for r in rows:
+        assert r["language"] and r["no_free_text"] == "0" and r["attachment_only"] == "0"
+        if r["none_of_these"] == "0":
+            first = r["assigned_issues"].split(";")[0]
+            assert r["assigned_1"] == first and float(r["assigned_score_1"]) > 0 and r["evidence_1"]
+    campaign_row = next(r for r in rows if r["campaign"])
+    assert campaign_row["assigned_1"] == "spam" and "spam" in campaign_row["evidence_1"].lower()
+    call_rows = client.get(reverse("analysis:call_records_csv", args=[group.slug, call.slug]))
+    assert call_rows.status_code == 200 and len(call_rows.content.decode().splitlines()) == 9
+
+
+def test_the_records_table_of_a_scope_never_analysed_is_not_found(client, group):
+    assert client.get(reverse("analysis:records_csv", args=[group.slug])).status_code == 404

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from plenary.analysis.models import AnalysisDecision, AnalysisRun, RunStatus, RunTrigger
-from plenary.analysis.selectors import dashboard_get, fit_view, review_get
+from plenary.analysis.selectors import alerts_view, dashboard_get, fit_view, review_get
 from plenary.analysis.services import analysis_decide, analysis_execute, analysis_request
 from plenary.consultations.models import Contribution
 from plenary.consultations.services import contribution_mark_spam, contribution_publish, contribution_tags_set
@@ -285,6 +285,33 @@ def test_the_fit_warnings_are_said_in_the_readers_language():
     with translation.override("fr"):
         french = fit_view({**fit, "warning_codes": ["mostly_none"]})["warnings"][0]
     assert "75%" in french  # translated once the catalogue has it; the figure is there either way
+
+
+def test_balance_alerts_are_said_by_the_web_app_from_the_engines_codes():
+    """The engine gives each balance alert as a code with its figures; the web app says it with its own
+    (translatable) sentences, and a run stored before the codes keeps its English ones."""
+    from collections import Counter
+
+    from django.utils import translation
+
+    from insight.synthesis import balance_alert_codes
+
+    codes = balance_alert_codes(Counter({"private-sector": 9, "civil-society": 1}), Counter({"Asia": 9}), 40, 10, 2)
+    assert [c["code"] for c in codes] == ["one_group", "one_region", "campaigns"]
+    shown = alerts_view({"balance_alerts": ["engine's English"], "balance_alert_codes": codes})
+    assert shown[0] == "90% of the voices on this issue come from one stakeholder group: private-sector."
+    assert shown[1] == "100% of the voices on this issue come from one region: Asia."
+    assert shown[2] == "32 of 40 submissions come from 2 campaigns, counted as 2 voices."
+    one = alerts_view({"balance_alert_codes": [{"code": "campaigns", "from_campaigns": 5, "raw": 6, "campaigns": 1}]})
+    assert one == ["5 of 6 submissions come from 1 campaign, counted as 1 voice."]
+    assert alerts_view({"balance_alerts": ["An old run's sentence."]}) == ["An old run's sentence."]
+    # An old run's own English sentence is read back into its figures and said again.
+    old = "90% of the voices on this issue come from one region: Asia."
+    with translation.override("fr"):
+        assert alerts_view({"balance_alerts": [old]}) != [old]
+    assert alerts_view({"balance_alert_codes": [{"code": "unknown"}]}) == []
+    with translation.override("fr"):
+        assert "90%" in alerts_view({"balance_alert_codes": codes})[0]
 
 
 @pytest.fixture
