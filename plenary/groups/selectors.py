@@ -166,7 +166,11 @@ def language_code(code: str | None) -> str:
 
 
 def language_name(code: str) -> str:
-    return str(dict(settings.LANGUAGES).get(language_code(code), code))
+    """A language's name as the reader's language writes it inside a sentence (CLDR: "anglais", "inglés", not the
+    capitalised names of the language switcher)."""
+    from plenary.core.templatetags.plenary import language_name as cldr_name
+
+    return cldr_name(language_code(code)) or code
 
 
 def source_language(obj) -> str:
