@@ -309,3 +309,70 @@ def test_every_email_speaks_the_language_it_was_sent_in(
             if rest and re.search(r"[^\W\d_]", rest) and (why := english_in(language, rest)):
                 english.append(f"{message.subject[:40]}: “{rest[:100]}” ({why})")
     assert not english, f"{len(english)} English lines in {language} e-mails:\n" + "\n".join(dict.fromkeys(english))
+
+
+@pytest.mark.parametrize(("sender", "actor"), [("fr", "en"), ("ar", "ru"), ("en", "zh-hans")])
+def test_later_emails_speak_the_sender_s_language_not_the_secretariat_s(
+    world, group, users, django_capture_on_commit_callbacks, sender, actor
+):
+    """A contribution and a comment sent in one language: the decision, the citation and the disposition, which
+    the secretariat gives while working in another language, reach the sender in the sender's own."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    call, draft, secretariat = world["call"], world["draft"], users["secretariat"]
+    sent = django_capture_on_commit_callbacks
+    person = Client()
+    person.cookies["django_language"] = sender
+    submit = reverse("consultations:submit", args=[group.slug, call.slug])
+    form = person.get(submit).content.decode()
+    key_field = re.search(r'name="idempotency_key" value="([^"]+)"', form)
+    data = {"submitter_name": "A new user", "submitter_email": "new.user@example.org", "on_behalf_of": "self"}
+    data |= {"publish_name": "no", "kind": "comment", "title": "LANGTITLE", "text": "Words.", "consent": "on"}
+    data |= {"website": "", "idempotency_key": key_field.group(1) if key_field else ""}
+    with sent(execute=True):
+        assert person.post(submit, data).status_code == 302
+    paragraph = draft.versions.get().paragraphs.all()[1]
+    comment_data = {"text": "Please say numbers too.", "submitter_name": "A new user", "on_behalf_of": "self"}
+    comment_data |= {"submitter_email": "new.user@example.org", "publish_name": "yes", "country": "KE", "consent": "on"}
+    with sent(execute=True):
+        url = reverse("drafting:comment", args=[group.slug, draft.slug, paragraph.key])
+        assert person.post(url, comment_data).status_code == 302
+    contribution = Contribution.objects.get(title="LANGTITLE")
+    comment = ParagraphComment.objects.get()
+    assert (contribution.mail_language, comment.mail_language) == (sender, sender)
+
+    mail.outbox.clear()
+    with translation.override(actor), sent(execute=True):  # the secretariat works in its own language
+        contribution_publish(actor=secretariat, contribution=contribution)
+        comment_moderate(actor=secretariat, comment=comment, status=ContributionStatus.PUBLISHED)
+    with translation.override(actor), sent(execute=True):
+        _assessment, finding = make_assessment(group, world["issues"]["dns"], world["principles"], released=False)
+        finding_save(actor=None, assessment=finding.assessment, number=finding.number, title=finding.title,
+                     text=finding.text, contributions=[contribution])  # fmt: skip
+        assessment_release(actor=None, assessment=finding.assessment)
+    with translation.override(actor), sent(execute=True):
+        moved = draft_move(actor=None, draft=draft, to=DraftStatus.REVISED, check_permission=False)
+        v2 = new_version(moved, {1: "Changed after the consultation."})
+        comment_dispose(actor=secretariat, comment=comment, disposition=Disposition.ACCEPTED,
+                        reason="DISPOSITIONREASON", resulting_version=v2)  # fmt: skip
+
+    def said(language: str, text: str, **values) -> str:
+        with translation.override(language):
+            return gettext(text) % values
+
+    expected = [
+        said(sender, "Your contribution %(reference)s is published", reference=contribution.reference),
+        said(sender, "Your comment %(reference)s is published", reference=comment.reference),
+        said(sender, "Your contribution %(reference)s is cited", reference=contribution.reference),
+        said(sender, "What became of your comment %(reference)s", reference=comment.reference),
+    ]
+    subjects = [m.subject for m in mail.outbox if m.to == ["new.user@example.org"]]
+    assert sorted(subjects) == sorted(expected)
+    if sender != actor:  # and not in the actor's language
+        assert said(actor, "Your contribution %(reference)s is published", reference=contribution.reference) not in (
+            subjects
+        )
+    disposition = next(m for m in mail.outbox if m.subject == expected[3])
+    with translation.override(sender):
+        assert str(Disposition.ACCEPTED.label) in disposition.body

@@ -118,8 +118,10 @@ def finding_citations_tell(*, finding: Finding) -> int:
     return contributions_cited_tell(
         contributions=finding.contributions.all(),
         key=f"cited:finding:{finding.pk}",
-        what=_("the finding “%(finding)s” of the assessment of %(issue)s")
-        % {"finding": finding.title, "issue": finding.assessment.issue},
+        what=lambda: (
+            _("the finding “%(finding)s” of the assessment of %(issue)s")
+            % {"finding": finding.title, "issue": finding.assessment.issue}
+        ),
         url=absolute_url(finding.get_absolute_url()),
     )
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core.models import TimeStampedModel
@@ -188,6 +189,9 @@ class SubmitterProfile(models.Model):
     country = models.CharField(_("country (ISO 3166-1 alpha-2)"), max_length=2, blank=True)
     region = models.CharField(_("region (UN M49, derived)"), max_length=32, blank=True, editable=False)
     publish_name = models.BooleanField(_("publish my name"), default=False)
+    # The language the sender wrote in (the page's, on the form): every later e-mail about this input speaks it,
+    # whoever acts on it and in whatever language they work.
+    mail_language = models.CharField(_("language of the e-mails"), max_length=10, blank=True)
 
     class Meta:
         abstract = True
@@ -195,6 +199,8 @@ class SubmitterProfile(models.Model):
     def save(self, *args, **kwargs):
         self.country = (self.country or "").upper()
         self.region = region_of(self.country)
+        if self._state.adding and not self.mail_language:
+            self.mail_language = get_language() or ""
         super().save(*args, **kwargs)
 
     @property

@@ -5,8 +5,13 @@ Each is one notice (plenary.notifications.notice_send): once per event, on the t
 with links made from the configured site address.
 """
 
+import functools
+from collections.abc import Callable
+
+from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from plenary.core import visibility
@@ -19,6 +24,23 @@ from .models import Contribution, ContributionStatus, SubmitterProfile
 # The apps that cite contributions (assessment, drafting) register how to tell a contribution's sender of the
 # citations already public when it is published later; consultations imports none of them.
 _CITERS: list = []
+
+
+def in_their_language(item: SubmitterProfile | None):
+    """The sender's language, for an e-mail about their input: the one they wrote in, not the actor's."""
+    language = getattr(item, "mail_language", "") or settings.LANGUAGE_CODE
+    return translation.override(language if translation.check_for_language(language) else settings.LANGUAGE_CODE)
+
+
+def told_in_their_language(tell):
+    """A `*_tell(contribution=...)` or `*_tell(comment=...)` whose e-mail is written in that sender's language."""
+
+    @functools.wraps(tell)
+    def wrapper(*args, **kwargs):
+        with in_their_language(kwargs.get("contribution") or kwargs.get("comment")):
+            return tell(*args, **kwargs)
+
+    return wrapper
 
 
 def register_citer(citer) -> None:
@@ -45,6 +67,7 @@ def my_input_line() -> str:
     ) % {"url": absolute_url(reverse("accounts:mine"))}
 
 
+@told_in_their_language
 def contribution_receipt_tell(*, contribution: Contribution, link: str) -> bool:
     body = _(
         "Thank you for your contribution to %(call)s.\n\n"
@@ -72,6 +95,7 @@ def contribution_receipt_tell(*, contribution: Contribution, link: str) -> bool:
     )
 
 
+@told_in_their_language
 def contribution_decision_tell(*, contribution: Contribution) -> bool:
     """Published, or not published with the reason; once per decision (spam and withdrawals are not told)."""
     if contribution.status == ContributionStatus.PUBLISHED:
@@ -101,31 +125,39 @@ def contribution_decision_tell(*, contribution: Contribution) -> bool:
     )
 
 
-def contributions_cited_tell(*, contributions: QuerySet[Contribution], key: str, what: str, url: str) -> int:
-    """Tell the sender of each published contribution that `what` (a finding, a recommendation) now cites it.
+def contributions_cited_tell(
+    *, contributions: QuerySet[Contribution], key: str, what: Callable[[], str], url: str
+) -> int:
+    """Tell the sender of each published contribution that `what()` (a finding, a recommendation) now cites it.
 
     The caller says when the citation is public (a released assessment, a public draft). `key` names the citing
-    item: each contribution is told once per citing item, however often it is saved. Returns how many were told.
+    item: each contribution is told once per citing item, however often it is saved. `what` is asked in each
+    sender's language. Returns how many were told.
     """
     told = 0
     for contribution in visibility.public(Contribution, contributions).select_related("group"):
-        body = _(
-            "Your contribution %(reference)s “%(title)s” is now cited by %(what)s:\n%(url)s\n\n"
-            "Your contribution: %(own)s%(mine)s"
-        ) % {
-            "reference": contribution.reference,
-            "title": contribution.title,
-            "what": what,
-            "url": url,
-            "own": absolute_url(contribution.get_absolute_url()),
-            "mine": my_input_line(),
-        }
-        told += notice_send(
-            key=f"{key}:contribution:{contribution.pk}",
-            kind=NoticeKind.CITED,
-            target=contribution,
-            to=contribution.submitter_email,
-            subject=_("Your contribution %(reference)s is cited") % {"reference": contribution.reference},
-            body=body,
-        )
+        with in_their_language(contribution):
+            told += _cited_tell(contribution, key=key, what=what(), url=url)
     return told
+
+
+def _cited_tell(contribution: Contribution, *, key: str, what: str, url: str) -> bool:
+    body = _(
+        "Your contribution %(reference)s “%(title)s” is now cited by %(what)s:\n%(url)s\n\n"
+        "Your contribution: %(own)s%(mine)s"
+    ) % {
+        "reference": contribution.reference,
+        "title": contribution.title,
+        "what": what,
+        "url": url,
+        "own": absolute_url(contribution.get_absolute_url()),
+        "mine": my_input_line(),
+    }
+    return notice_send(
+        key=f"{key}:contribution:{contribution.pk}",
+        kind=NoticeKind.CITED,
+        target=contribution,
+        to=contribution.submitter_email,
+        subject=_("Your contribution %(reference)s is cited") % {"reference": contribution.reference},
+        body=body,
+    )

@@ -9,7 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from plenary.consultations.models import ContributionStatus
-from plenary.consultations.notices import consent_line, contributions_cited_tell, my_input_line
+from plenary.consultations.notices import (
+    consent_line,
+    contributions_cited_tell,
+    my_input_line,
+    told_in_their_language,
+)
 from plenary.core import visibility
 from plenary.core.site import absolute_url
 from plenary.notifications.models import NoticeKind
@@ -32,6 +37,7 @@ def _where(comment: ParagraphComment) -> str:
     }
 
 
+@told_in_their_language
 def comment_receipt_tell(*, comment: ParagraphComment, token: str) -> bool:
     """The receipt: reference, private link and what will be published of the name (as for a contribution)."""
     body = _(
@@ -59,6 +65,7 @@ def comment_receipt_tell(*, comment: ParagraphComment, token: str) -> bool:
     )
 
 
+@told_in_their_language
 def comment_decision_tell(*, comment: ParagraphComment) -> bool:
     """Published or not published (with the reason), as a contribution's submitter is told; spam is not told."""
     if comment.status == ContributionStatus.PUBLISHED:
@@ -85,6 +92,7 @@ def comment_decision_tell(*, comment: ParagraphComment) -> bool:
     )
 
 
+@told_in_their_language
 def comment_disposition_tell(*, comment: ParagraphComment, event_id: int) -> bool:
     """The disposition, its reason and the link to what became of the comment (the changed paragraph, or the
     comment-response table). Once per `disposed` event: a changed disposition is a new event, told again."""
@@ -127,7 +135,7 @@ def draft_citations_tell(*, draft: Draft) -> int:
     return contributions_cited_tell(
         contributions=draft.contributions.all(),
         key=f"cited:draft:{draft.pk}",
-        what=_("the draft recommendations “%(title)s”") % {"title": draft.title},
+        what=lambda: _("the draft recommendations “%(title)s”") % {"title": draft.title},
         url=absolute_url(draft.get_absolute_url()),
     )
 
