@@ -18,6 +18,7 @@ from plenary.core.tokens import token_lookup_hash
 from plenary.core.visibility import visible, with_public_flag
 from plenary.groups.models import StakeholderGroup, WorkingGroup
 from plenary.groups.permissions import is_secretariat
+from plenary.groups.selectors import translations_attach
 
 from .models import Attachment, Call, CallState, Contribution, ContributionStatus
 from .tallies import tally_counts, tally_total
@@ -49,7 +50,7 @@ def call_get(*, group: WorkingGroup, slug: str) -> Call:
 
 
 def calls_by_state(*, group: WorkingGroup) -> dict[str, list[Call]]:
-    calls = call_list(group=group)
+    calls = translations_attach(list(call_list(group=group)))  # each call's title in the reader's language
     return {state: [c for c in calls if c.state == state] for state in CallState.values}
 
 

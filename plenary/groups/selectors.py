@@ -141,7 +141,7 @@ def membership_balance(*, group: WorkingGroup) -> Balance:
 
 def news_list(*, group: WorkingGroup, viewer=None) -> QuerySet[NewsItem]:
     """Published news; the secretariat also reads what is scheduled or not yet published."""
-    return visible(NewsItem, viewer).filter(group=group)
+    return visible(NewsItem, viewer).filter(group=group).select_related("group")  # each item's address names it
 
 
 def news_get(*, group: WorkingGroup, slug: str, viewer=None) -> NewsItem:

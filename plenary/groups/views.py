@@ -26,6 +26,7 @@ from .selectors import (
     translatable_get,
     translation_for,
     translation_overview,
+    translations_attach,
 )
 from .services import translation_save
 from .views_helpers import render_group_page
@@ -47,7 +48,7 @@ def home(request, group_slug: str):
     context = {
         "timeline": timeline_for(group),
         "panels": home_panels(request, group),
-        "latest_news": news_list(group=group)[:3],
+        "latest_news": translations_attach(list(news_list(group=group)[:3])),
     }
     return render_group_page(request, group, "groups/home.html", context, section="home")
 
@@ -68,7 +69,8 @@ def members(request, group_slug: str):
 @require_GET
 def news(request, group_slug: str):
     group = group_get(slug=group_slug)
-    return render_group_page(request, group, "groups/news_list.html", {"items": news_list(group=group)}, section="news")
+    items = translations_attach(list(news_list(group=group)))
+    return render_group_page(request, group, "groups/news_list.html", {"items": items}, section="news")
 
 
 @require_GET

@@ -236,3 +236,53 @@ def test_the_issue_list_reads_every_title_in_the_readers_language_in_one_query(c
         page = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert '<a href="/tg/issues/more-4/" lang="en" dir="ltr">More 4</a>' in page
     assert len(many) == len(few)
+
+
+def test_news_and_call_lists_read_titles_in_the_readers_language(client, users, group, django_assert_max_num_queries):
+    """The lists, not only the pages of one item: the news list, the group home's latest news and the calls list
+    show a current translation, and the source (marked English) where there is none."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from plenary.drafting.tests.factories import make_call
+    from plenary.groups.models import NewsItem
+
+    now = timezone.now()
+    news = [
+        NewsItem.objects.create(
+            group=group,
+            slug=f"n{i}",
+            title=f"NEWS{i} in English",
+            summary=f"SUMMARY{i}",
+            body="b",
+            published_at=now - dt.timedelta(hours=i),
+        )
+        for i in range(3)
+    ]
+    call = make_call(group)
+    secretariat = users["secretariat"]
+    translation_save(actor=secretariat, obj=news[0], field="title", language="fr", text="NOUVELLE0 en français")
+    translation_save(actor=secretariat, obj=news[0], field="summary", language="fr", text="RÉSUMÉ0")
+    translation_save(actor=secretariat, obj=call, field="title", language="fr", text="APPELFR à contributions")
+    pages = {
+        "news": reverse("groups:news", args=[group.slug]),
+        "home": reverse("groups:home", args=[group.slug]),
+        "calls": reverse("consultations:calls", args=[group.slug]),
+    }
+    for name in ("news", "home"):
+        page = client.get(pages[name], HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+        assert 'lang="fr" dir="ltr">NOUVELLE0 en français<' in page and "NEWS0 in English" not in page, name
+        assert "RÉSUMÉ0" in page and 'lang="en" dir="ltr">NEWS1 in English<' in page, name
+    calls = client.get(pages["calls"], HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'lang="fr" dir="ltr">APPELFR à contributions</a>' in calls and call.title not in calls
+    assert call.title in client.get(pages["calls"], HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    # One query reads every title's translations, however many items the list holds.
+    with django_assert_max_num_queries(30) as counted:
+        client.get(pages["news"], HTTP_ACCEPT_LANGUAGE="fr")
+    before = len(counted)
+    for i in range(3, 8):
+        item = NewsItem.objects.create(group=group, slug=f"n{i}", title=f"NEWS{i}", body="b", published_at=now)
+        translation_save(actor=secretariat, obj=item, field="title", language="fr", text=f"NOUVELLE{i}")
+    with django_assert_max_num_queries(before) as counted:
+        client.get(pages["news"], HTTP_ACCEPT_LANGUAGE="fr")
