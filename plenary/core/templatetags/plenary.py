@@ -88,6 +88,15 @@ def language_name(code) -> str:
     return name or str(code)
 
 
+@register.simple_tag
+def listing(*items) -> str:
+    """`{% listing a b c %}`: a list in a sentence as the page's language joins it (CLDR list patterns: "a, b and
+    c", "a, b et c", "a、b和c", "a وb وc"), never an English comma and "and" inside another language."""
+    from babel.lists import format_list
+
+    return format_list([str(item) for item in items if item], locale=_babel_locale())
+
+
 @register.filter
 def bdi(value) -> SafeString:
     """`{{ value|bdi }}`: isolate a run whose direction may differ from the page's (a name, a date, a reference).
