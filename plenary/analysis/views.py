@@ -1,8 +1,12 @@
+import itertools
+import tempfile
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -70,22 +74,58 @@ def call_dashboard(request, group_slug: str, slug: str):
     return _dashboard(request, group, call)
 
 
-@require_GET
-def records_csv(request, group_slug: str, slug: str | None = None):
-    """The flat table of the latest run (every public contribution with its results), as CSV for a spreadsheet."""
-    from plenary.consultations.exports import _csv_line, _csv_safe
-
+def _records_table(group_slug: str, slug: str | None):
     group = group_get(slug=group_slug)
     call = get_object_or_404(Call, group=group, slug=slug) if slug else None
     table = records_flat(group=group, call=call)
     if table is None:
         raise Http404(_("No analysis has been run yet."))
-    head, rows = table
-    body = _csv_line(head) + "".join(_csv_line([_csv_safe(v) for v in row]) for row in rows)
-    name = f"{group.slug}-{call.slug}-records.csv" if call else f"{group.slug}-records.csv"
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    name = f"{group.slug}-{call.slug}-records" if call else f"{group.slug}-records"
+    return name, table
+
+
+@require_GET
+def records_csv(request, group_slug: str, slug: str | None = None):
+    """The flat table of the latest run (every public contribution with its results), as CSV for a spreadsheet."""
+    from plenary.consultations.exports import _csv_line, _csv_safe
+
+    name, (head, rows) = _records_table(group_slug, slug)
+    lines = itertools.chain([_csv_line(head)], (_csv_line([_csv_safe(v) for v in row]) for row in rows))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
+
+
+@require_GET
+def records_xlsx(request, group_slug: str, slug: str | None = None):
+    """The same table as an Excel workbook, written row by row (openpyxl's write-only mode) into a temporary file
+    that is streamed back; beyond insight's XLSX_MAX_ROWS rows the CSV is the one to take."""
+    import openpyxl
+
+    from insight.io import XLSX_MAX_ROWS, _xlsx_safe
+
+    name, (head, rows) = _records_table(group_slug, slug)
+    if len(rows) > XLSX_MAX_ROWS:
+        return HttpResponse(
+            _("This table has %(rows)s rows, more than a spreadsheet file is made for here: take the CSV.")
+            % {"rows": number_format(len(rows), force_grouping=True)},
+            status=413,
+            content_type="text/plain; charset=utf-8",
+        )
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("records")
+    sheet.append(head)
+    for row in rows:
+        sheet.append([_xlsx_safe(v) for v in row])
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
+    workbook.save(spool)
+    spool.seek(0)
+    return FileResponse(
+        spool,
+        as_attachment=True,
+        filename=f"{name}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 @require_POST

@@ -218,9 +218,10 @@ def test_the_records_table_holds_every_public_contribution_with_its_results(publ
     assert reverse("analysis:records_csv", args=[group.slug]) in body
     response = client.get(reverse("analysis:records_csv", args=[group.slug]))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    text = b"".join(response.streaming_content).decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 8 and hidden.reference not in {r["id"] for r in rows}
-    assert "SECRETUNPUBLISHEDWORD" not in response.content.decode()
+    assert "SECRETUNPUBLISHEDWORD" not in text
     assert sum(1 for r in rows if r["campaign"]) == 5
     for r in rows:
         assert r["language"] and r["no_free_text"] == "0" and r["attachment_only"] == "0"
@@ -230,7 +231,45 @@ def test_the_records_table_holds_every_public_contribution_with_its_results(publ
     campaign_row = next(r for r in rows if r["campaign"])
     assert campaign_row["assigned_1"] == "spam" and "spam" in campaign_row["evidence_1"].lower()
     call_rows = client.get(reverse("analysis:call_records_csv", args=[group.slug, call.slug]))
-    assert call_rows.status_code == 200 and len(call_rows.content.decode().splitlines()) == 9
+    assert call_rows.status_code == 200 and len(b"".join(call_rows.streaming_content).decode().splitlines()) == 9
+
+
+def test_the_records_table_comes_as_an_excel_workbook_with_the_same_rows(published, client, group, call, users):
+    """records.xlsx: the same rows and columns as records.csv, nothing unpublished, formula-like cells as text."""
+    import csv
+    import io
+
+    import openpyxl
+
+    hidden = _submit(call, "A SECRETUNPUBLISHEDWORD about domain names and the DNS root.", title="HIDDENTITLE")
+    run = analysis_request(actor=users["secretariat"], group=group, trigger=RunTrigger.ON_DEMAND)
+    analysis_execute(run_id=run.pk)
+    assert (
+        reverse("analysis:records_xlsx", args=[group.slug])
+        in client.get(reverse("analysis:group", args=[group.slug])).content.decode()
+    )
+    response = client.get(reverse("analysis:records_xlsx", args=[group.slug]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert f"{group.slug}-records.xlsx" in response["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)["records"]
+    cells = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    csv_response = client.get(reverse("analysis:records_csv", args=[group.slug]))
+    csv_rows = list(csv.reader(io.StringIO(b"".join(csv_response.streaming_content).decode())))
+    assert cells[0] == csv_rows[0] and len(cells) == len(csv_rows) == 9
+    assert [r[0] for r in cells[1:]] == [r[0] for r in csv_rows[1:]]
+    assert hidden.reference not in {r[0] for r in cells}
+    call_book = client.get(reverse("analysis:call_records_xlsx", args=[group.slug, call.slug]))
+    assert call_book.status_code == 200
+
+
+def test_the_records_workbook_refuses_a_table_too_large_for_a_spreadsheet(published, client, group, users, monkeypatch):
+    import insight.io
+
+    run = analysis_request(actor=users["secretariat"], group=group, trigger=RunTrigger.ON_DEMAND)
+    analysis_execute(run_id=run.pk)
+    monkeypatch.setattr(insight.io, "XLSX_MAX_ROWS", 3)
+    response = client.get(reverse("analysis:records_xlsx", args=[group.slug]))
+    assert response.status_code == 413 and "CSV" in response.content.decode()
 
 
 def test_the_records_table_of_a_scope_never_analysed_is_not_found(client, group):
