@@ -11,7 +11,8 @@ def _attributes(attrs: dict) -> str:
     for name, value in attrs.items():
         if value is False:
             continue
-        parts.append(f" {conditional_escape(name)}" if value is True else format_html(' {}="{}"', name, str(value)))
+        name = conditional_escape(name)
+        parts.append(f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"')
     return "".join(parts)
 
 
@@ -28,9 +29,9 @@ class QuickSelect(forms.Select):
             if group_name:
                 parts.append(format_html('\n  <optgroup label="{}">', group_name))
             for option in options:
-                parts.append(format_html('\n  <option value="{}"', str(option["value"])))
-                parts.append(_attributes(option["attrs"]))
-                parts.append(format_html(">{}</option>\n", option["label"]))  # the option template ends a line
+                value, label = conditional_escape(str(option["value"])), conditional_escape(option["label"])
+                # each option ends a line, as the option template does
+                parts.append(f'\n  <option value="{value}"{_attributes(option["attrs"])}>{label}</option>\n')
             if group_name:
                 parts.append("\n  </optgroup>")
         parts.append("\n</select>")
