@@ -11,6 +11,7 @@ from functools import lru_cache
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plenary.core.widgets import QuickSelect
 from plenary.groups.countries import country_choices
 from plenary.groups.models import StakeholderGroup
 from plenary.issues.models import Issue
@@ -204,17 +205,18 @@ def question_field(question) -> forms.Field:
 class ContributionFilterForm(forms.Form):
     """The public filters of a list of contributions; choices come from what is published."""
 
-    call = forms.ChoiceField(label=_("Call"), required=False)
-    issue = forms.ChoiceField(label=_("Issue"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    stakeholder_group = forms.ChoiceField(label=_("Stakeholder group"), required=False)
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False)
+    call = forms.ChoiceField(label=_("Call"), required=False, widget=QuickSelect)
+    issue = forms.ChoiceField(label=_("Issue"), required=False, widget=QuickSelect)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=QuickSelect)
+    stakeholder_group = forms.ChoiceField(label=_("Stakeholder group"), required=False, widget=QuickSelect)
+    region = forms.ChoiceField(label=_("Region"), required=False, widget=QuickSelect)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=QuickSelect)
+    language = forms.ChoiceField(label=_("Language"), required=False, widget=QuickSelect)
     campaign = forms.CharField(label=_("Campaign"), required=False, max_length=64, widget=forms.HiddenInput)
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
+        widget=QuickSelect,
         choices=[
             ("newest", _("Newest first")),
             ("oldest", _("Oldest first")),

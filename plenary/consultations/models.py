@@ -311,6 +311,11 @@ class Contribution(SubmitterProfile, TimeStampedModel):
             models.Index(fields=["group", "status", "published_at", "id"], name="contribution_public_idx"),
             models.Index(fields=["group", "status", "title", "id"], name="contribution_title_idx"),
             models.Index(fields=["group", "status", "year", "sequence", "id"], name="contribution_reference_idx"),
+            # A list narrowed by region and kind (the bounded count reads it alone, the newest page in its order):
+            # through the group's index both had to read every published row until 10,000 matched.
+            models.Index(
+                fields=["group", "status", "region", "kind", "published_at", "id"], name="contribution_region_kind_idx"
+            ),
         ]
 
     def __str__(self) -> str:

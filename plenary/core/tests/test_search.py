@@ -135,3 +135,90 @@ def test_a_few_issues_still_show_beside_many_newer_contributions(group, monkeypa
     assert groups["contributions"].count == 4 and not groups["contributions"].exact
     # Paged (a kind chosen, or not grouped), only the window is ranked, as before.
     assert "issues" not in search(viewer=None, query="spam").counts
+
+
+def _ocelot_record(group, documents):
+    """Documents at each visibility and contributions (three published, one still received, the newest), all
+    naming "ocelot"; the contributions are indexed after the documents, so they are the most recent matches."""
+    for document in documents.values():
+        document.text = f"{document.text} Ocelot habitat."
+        document.save()
+    call = make_call(group)
+    for n in range(3):
+        contribution, _ = submit(call, title=f"Ocelot view {n}", text="Ocelot again and ocelot.")
+        contribution.status = ContributionStatus.PUBLISHED
+        contribution.save()
+    submit(call, title="OCELOTRECEIVED view", text="Ocelot, not yet published.")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_grouped_search_beyond_its_window_shows_each_role_only_what_it_may_see(
+    role, users, group, documents, monkeypatch
+):
+    """With the window of recent matches overflowing, the other kinds are asked from the index together: the
+    documents found are exactly those of the levels this role may read, and a contribution not yet published is
+    found by no one outside the group's secretariat."""
+    from plenary.core import search as search_module
+
+    _ocelot_record(group, documents)
+    monkeypatch.setattr(search_module, "CANDIDATES", 1)
+    results = search(viewer=users[role], query="ocelot", grouped=True)
+    groups = {g.source: g for g in results.groups}
+    assert not results.exact
+    expected = {d.title for level, d in documents.items() if level in SEES[role]}
+    assert {h.title for h in groups["documents"].hits} == expected, role
+    assert groups["documents"].count == len(expected) and groups["documents"].exact
+    every_title = [h.title for g in results.groups for h in g.hits]
+    if role not in ("secretariat", "site_admin"):
+        assert not any("OCELOTRECEIVED" in t for t in every_title), role
+    # Snippets of the hits shown are cut for them and highlighted.
+    assert all("<mark>" in h.snippet.lower() for g in results.groups for h in g.hits if g.source == "documents")
+
+
+def test_the_other_kinds_rank_as_each_alone_would(group, documents, monkeypatch):
+    """Asked together, each kind's matches come with the rank and order a query of that kind alone gives."""
+    from django.db import connection
+
+    from plenary.core import search as search_module
+
+    _ocelot_record(group, documents)
+    backend = search_module._backend()
+    sets = search_module._visible_sets(None, {}, None)
+    entries_of = search_module._visible_entries(sets)
+    terms = ["ocelot"]
+    kinds = ["documents", "contributions", "news"]
+    together = backend.candidates_by_kind(entries_of, terms, kinds, 10)
+    alone = {k: backend.candidates(entries_of([k]), terms, 10, kind=k) for k in kinds}
+    assert together == {k: rows for k, rows in alone.items() if rows}
+    assert len(together["contributions"]) == 3 and len(together["documents"]) == 1
+    if connection.vendor == "sqlite":
+        # A bound of 2 a kind, 6 in all: no kind fills it, and all is read in one statement.
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert backend.candidates_by_kind(entries_of, terms, kinds, 2) == {
+                k: rows[:2] for k, rows in together.items()
+            }
+        assert sum("MATCH" in q["sql"] for q in ctx.captured_queries) == 1
+
+
+def test_a_busy_kind_that_fills_the_bound_does_not_crowd_out_another(group, documents):
+    """Six newer contributions against a bound of 2 a kind (4 in all): the one older document is still found,
+    asked on its own once the common bound is full."""
+    from plenary.core import search as search_module
+
+    _ocelot_record(group, documents)
+    call = make_call(group, slug="second")
+    for n in range(3):
+        contribution, _ = submit(call, title=f"More ocelot {n}", text="Ocelot.")
+        contribution.status = ContributionStatus.PUBLISHED
+        contribution.save()
+    sets = search_module._visible_sets(None, {}, None)
+    found = search_module._backend().candidates_by_kind(
+        search_module._visible_entries(sets),
+        ["ocelot"],
+        ["contributions", "documents"],
+        2,
+    )
+    assert len(found["contributions"]) == 2
+    assert [row[2] for row in found["documents"]] == ["documents"]
