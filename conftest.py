@@ -33,7 +33,7 @@ def _site_language_after_each_test():
 def _reset_axes_and_cache():
     from django.core.cache import caches
 
-    for name in ("default", "limits"):
+    for name in ("default", "limits", "pages"):
         caches[name].clear()
     yield
 

@@ -6,11 +6,14 @@ a static file from the same server, in one run.
     .venv/bin/python bench/web_bench.py --database sqlite:///var/bench.sqlite3 --sizes 100000
 
 It grows a database (the sample group, then published contributions through the bulk import service, which also
-writes their search entries, events and the maintained counts), starts granian (2 WSGI workers), and for each
-endpoint runs `--concurrency` keep-alive clients for `--seconds`, then prints the median and p95 latency, the
-requests per second, the ratio of those to the static file's, and the peak resident memory of the server's
-workers. Exports are read whole, one at a time. After growing, the database's statistics are refreshed (VACUUM
-ANALYZE / ANALYZE), as autovacuum or an operator would after a bulk load, so the plans are those of production.
+writes their search entries, events and the maintained counts), starts granian twice (2 WSGI workers each; the
+public page cache on at `--port`, off at `--port` + 1), and for each endpoint runs `--concurrency` keep-alive
+clients for `--seconds` on each server in turn, then prints, cache on and cache off, the median and p95 latency,
+the requests per second, the ratio of those to the static file's (from the same server), whether one more request
+was a cache hit, and the peak resident memory of the servers' workers; then the idle worker's memory and each
+export's peak (read from the cache-off server). Exports are read whole, one at a time. After growing, the
+database's statistics are refreshed (VACUUM ANALYZE / ANALYZE), as autovacuum or an operator would after a bulk
+load, so the plans are those of production.
 With `--burst S`, 8 clients (`--burst-clients`) then submit through the API for S seconds, each with its own
 Idempotency-Key, and the run checks that every receipt answered is a stored contribution (none lost, none twice).
 The last line is JSON, one object per size.
@@ -336,6 +339,24 @@ def load(port: int, path: str, seconds: float, concurrency: int, server_pid: int
     }
 
 
+def _cache_header(port: int, path: str) -> str:
+    """What the page cache said about one more request for `path` (hit, miss, or nothing: not looked up)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response.getheader("X-Plenary-Cache", "")
+
+
+def _worker_rss(pid: int) -> float:
+    """The largest resident memory among the server's worker processes now, in MB."""
+    import psutil
+
+    sizes = [child.memory_info().rss for child in psutil.Process(pid).children(recursive=True)]
+    return round(max(sizes, default=0) / 2**20, 1)
+
+
 def whole(port: int, path: str, server_pid: int, limit_mb: float = 0) -> dict:
     memory = Memory(server_pid)
     memory.start()
@@ -393,7 +414,13 @@ def main() -> None:
         if not args.skip_bulk_build:
             _manage(env, "exports_build", GROUP)  # the nightly files, so the bulk download can be measured
         cursor = _deep_cursor(10_000 if size > 10_000 else size // 2)
-        server = _server(env, args.port, args.workers)
+        # Two servers side by side: the page cache on (repeated requests, as readers send them) and off (each page
+        # rendered), each measured against the static file it serves itself.
+        servers = {
+            "cached": _server({**env, "PLENARY_PAGE_CACHE": "1"}, args.port, args.workers),
+            "uncached": _server({**env, "PLENARY_PAGE_CACHE": "0"}, args.port + 1, args.workers),
+        }
+        ports = {"cached": args.port, "uncached": args.port + 1}
         try:
             from plenary.consultations.models import Contribution
 
@@ -418,38 +445,56 @@ def main() -> None:
             if args.only:
                 keep = {"static file", *(label.strip() for label in args.only.split(","))}
                 endpoints = {k: v for k, v in endpoints.items() if k in keep}
-            table = {}
+            tables = {"cached": {}, "uncached": {}}
             load_before = os.getloadavg()
             for label, path in endpoints.items():
-                load(args.port, path, 1.0, 1, server.pid)  # warm
-                table[label] = load(args.port, path, args.seconds, args.concurrency, server.pid)
-            base = table["static file"]["req_s"] or 1
-            for row in table.values():
-                row["share_of_static"] = round(row["req_s"] / base, 4)
+                for mode in ("cached", "uncached"):  # alternately, so that both see the same load
+                    port, pid = ports[mode], servers[mode].pid
+                    # warm with every client, so that each worker has rendered (and, cached, kept) the page once
+                    load(port, path, 1.0, args.concurrency, pid)
+                    tables[mode][label] = load(port, path, args.seconds, args.concurrency, pid)
+                    tables[mode][label]["cache"] = _cache_header(port, path)
+            for table in tables.values():
+                base = table["static file"]["req_s"] or 1
+                for row in table.values():
+                    row["share_of_static"] = round(row["req_s"] / base, 4)
+            table = tables["cached"]
+            export_port, export_pid = ports["uncached"], servers["uncached"].pid
+            idle_rss = _worker_rss(export_pid)
             exports = {
-                "CSV export": whole(args.port, f"/{GROUP}/contributions/export.csv", server.pid, args.export_mb),
+                "CSV export": whole(export_port, f"/{GROUP}/contributions/export.csv", export_pid, args.export_mb),
                 "JSON Lines export": whole(
-                    args.port, f"/{GROUP}/contributions/export.jsonl", server.pid, args.export_mb
+                    export_port, f"/{GROUP}/contributions/export.jsonl", export_pid, args.export_mb
                 ),
                 "bulk file (JSON Lines)": whole(
-                    args.port, f"/{GROUP}/contributions/bulk/jsonl/", server.pid, args.export_mb
+                    export_port, f"/{GROUP}/contributions/bulk/jsonl/", export_pid, args.export_mb
                 ),
             }
-            surge = burst(args.port, args.burst, args.burst_clients) if args.burst else None
+            surge = burst(ports["cached"], args.burst, args.burst_clients) if args.burst else None
             load_after = os.getloadavg()
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            for server in servers.values():
+                server.terminate()
+            for server in servers.values():
+                server.wait(timeout=30)
         print(
             f"\n{size:,} contributions ({args.database.split(':')[0]}, grown in {grown_s:.0f} s; load average "
             f"{load_before[0]:.1f} before the pages, {load_after[0]:.1f} after)"
         )
-        print(f"{'endpoint':32} {'median ms':>10} {'p95 ms':>9} {'req/s':>8} {'of static':>10} {'RSS MB':>7}")
-        for label, row in table.items():
+        print(f"{'':32} {'page cache on (repeated requests)':^47} | {'page cache off':^37}")
+        print(
+            f"{'endpoint':32} {'median ms':>9} {'p95 ms':>8} {'req/s':>8} {'of static':>9} {'cache':>5} |"
+            f" {'median ms':>9} {'p95 ms':>8} {'req/s':>8} {'of static':>9} {'RSS MB':>7}"
+        )
+        for label, on in table.items():
+            off = tables["uncached"][label]
             print(
-                f"{label:32} {row['median_ms']!s:>10} {row['p95_ms']!s:>9} {row['req_s']:>8} "
-                f"{row['share_of_static']:>10.2%} {row['peak_rss_mb']:>7}"
+                f"{label:32} {on['median_ms']!s:>9} {on['p95_ms']!s:>8} {on['req_s']:>8} "
+                f"{on['share_of_static']:>9.2%} {on['cache'] or '-':>5} |"
+                f" {off['median_ms']!s:>9} {off['p95_ms']!s:>8} {off['req_s']:>8} {off['share_of_static']:>9.2%}"
+                f" {max(on['peak_rss_mb'], off['peak_rss_mb']):>7}"
             )
+        print(f"idle worker RSS before the exports (cache off server): {idle_rss} MB")
         for label, row in exports.items():
             print(f"{label:32} {row['seconds']:>8} s {row['mb']:>8} MB {'':>10} {row['peak_rss_mb']:>7}")
         if surge:
@@ -460,6 +505,8 @@ def main() -> None:
                 "database": args.database.split(":")[0],
                 "load_average": [round(load_before[0], 1), round(load_after[0], 1)],
                 "pages": table,
+                "pages_uncached": tables["uncached"],
+                "idle_worker_rss_mb": idle_rss,
                 "exports": exports,
                 "burst": surge,
             }

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from plenary.core.search import search_view
+from plenary.core.views import set_language
 
 # Each group's pages live under its slug; the apps' patterns are mounted there in the order of the dependencies.
 group_patterns = [
@@ -20,7 +21,8 @@ group_patterns = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("plenary.accounts.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language menu's target: Django's view, guarded by the browser's Sec-Fetch-Site/Origin, not a token.
+    path("i18n/setlang/", set_language, name="set_language"),
     path("api/", include("plenary.api.urls")),
     path("search/", search_view, name="search"),
     path("subscriptions/", include("plenary.notifications.urls")),

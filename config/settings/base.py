@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Inside everything that decides who reads, in which language, and whether a token or nonce was used.
+    "plenary.core.pagecache.PageCacheMiddleware",
     # Last, so that a locked-out sign-in never reaches the view.
     "axes.middleware.AxesMiddleware",
 ]
@@ -238,8 +240,18 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 1_000_000},
     },
 }
+# Whole public pages for readers who are not signed in (plenary.core.pagecache): per process, a few hundred at most
+# (a page is 20-500 kB; none over PLENARY_PAGE_CACHE_MAX_BYTES is kept), each for PLENARY_PAGE_CACHE_SECONDS.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "plenary-pages",
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PLENARY_PAGE_CACHE_ENTRIES", "200"))},
+}
+PLENARY_PAGE_CACHE = env_bool("PLENARY_PAGE_CACHE", True)
+PLENARY_PAGE_CACHE_SECONDS = int(os.environ.get("PLENARY_PAGE_CACHE_SECONDS", "30"))
+PLENARY_PAGE_CACHE_MAX_BYTES = int(os.environ.get("PLENARY_PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
 if os.environ.get("PLENARY_CACHE_URL"):
-    for _name in ("default", "limits"):
+    for _name in ("default", "limits", "pages"):
         CACHES[_name] = {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["PLENARY_CACHE_URL"],

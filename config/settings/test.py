@@ -16,3 +16,5 @@ PLENARY_ANALYSIS_AUTOMATIC = False
 # Rate-limit counters in memory, cleared before each test (conftest); plenary.core.tests.test_limits runs them
 # on the shared database cache that the other settings use.
 CACHES["limits"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "plenary-limits"}  # noqa: F405
+# Most tests read pages as rendered; plenary.core.tests.test_pagecache turns the public page cache on.
+PLENARY_PAGE_CACHE = False

@@ -1,14 +1,19 @@
 """The one place where the web app meets the analysis engine: contributions in, `insight` records out."""
 
+from __future__ import annotations
+
 import functools
 
 from django.db.models import Prefetch, QuerySet
 
-import insight
 from plenary.consultations.models import Attachment, Contribution, ContributionStatus, ExtractionStatus
 from plenary.consultations.selectors import contribution_queryset
+from plenary.core.lazy import lazy_module
 from plenary.groups.models import WorkingGroup
 from plenary.issues.taxonomy import taxonomy_export
+
+insight = lazy_module("insight")  # the engine and numpy: imported by the first run, not by every worker
+
 
 # Enough text for language, campaign and issue signals; a 300-page annex adds nothing but time.
 MAX_CHARS = 20_000

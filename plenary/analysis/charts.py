@@ -1,8 +1,12 @@
-import altair as alt
+from __future__ import annotations
+
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from plenary.core.charts import chart_svg, memoised
+from plenary.core.lazy import lazy_module
+
+alt = lazy_module("altair")  # imported by the first chart drawn
 
 
 @memoised

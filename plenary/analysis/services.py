@@ -1,5 +1,7 @@
 """Runs of the analysis engine and the suggestions it gives the moderators. Every decision goes on the trail."""
 
+from __future__ import annotations
+
 import logging
 from collections import Counter
 
@@ -9,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-import insight
 from plenary.consultations.models import Call, Contribution
 from plenary.consultations.services import contribution_tags_set
+from plenary.core.lazy import lazy_module
 from plenary.core.models import EventVerb
 from plenary.core.services import event_record
 from plenary.groups.models import WorkingGroup
@@ -30,6 +32,8 @@ from .adapter import (
 )
 from .models import CAMPAIGN_KINDS, STOCK_KINDS, AnalysisDecision, AnalysisRun, DecisionKind, RunStatus, RunTrigger
 from .permissions import can_decide_analysis
+
+insight = lazy_module("insight")  # the engine and numpy: imported by the first run, not by every worker
 
 log = logging.getLogger(__name__)
 

@@ -1,9 +1,14 @@
 """The issue x principle matrix as a heat map, with the rating written in each cell (never colour alone)."""
 
-import altair as alt
+from __future__ import annotations
+
 from django.utils.translation import get_language_bidi, pgettext
 
+from plenary.core.lazy import lazy_module
+
 from .models import RATING_SCORES, Rating
+
+alt = lazy_module("altair")  # imported by the first chart drawn
 
 # The same colours as the table beside the chart (assessment/work.css): light for adequate, dark for not addressed.
 COLOURS = ["#d9f0d3", "#e7d4e8", "#af8dc3", "#7b3294"]

@@ -36,6 +36,17 @@ CSV_COLUMNS = [
 ]
 
 
+def public_records(contributions, *, base_url: str = "", chunk_size: int = 250):
+    """`public_record` for each of these contributions, read `chunk_size` at a time from a server-side cursor.
+
+    Each contribution's prefetched files point back at it (a reference cycle), so without the `pop` below no row
+    was freed before a full garbage collection: a 10 MB export left a worker ~60 MB larger for good."""
+    for contribution in contributions.iterator(chunk_size=chunk_size):
+        record = public_record(contribution, base_url=base_url)
+        contribution.__dict__.pop("_prefetched_objects_cache", None)
+        yield record
+
+
 def public_record(contribution: Contribution, *, base_url: str = "") -> dict:
     """The open-data fields of a contribution the caller took from `contribution_list(viewer=None)`."""
     return {

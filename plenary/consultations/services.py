@@ -802,7 +802,7 @@ def record_export_build(*, group: WorkingGroup) -> list:
 
     from django.core.files import File as DjangoFile
 
-    from .exports import csv_lines, jsonl_lines, public_record
+    from .exports import csv_lines, jsonl_lines, public_records
     from .models import ExportFormat, RecordExport
     from .selectors import contribution_list
 
@@ -813,9 +813,10 @@ def record_export_build(*, group: WorkingGroup) -> list:
 
         def records():
             nonlocal rows
-            for contribution in contribution_list(viewer=None, group=group, sort="reference").iterator(chunk_size=1000):
+            everything = contribution_list(viewer=None, group=group, sort="reference")
+            for record in public_records(everything, base_url=site, chunk_size=1000):
                 rows += 1
-                yield public_record(contribution, base_url=site)
+                yield record
 
         digest = hashlib.sha256()
         with tempfile.TemporaryFile() as out:

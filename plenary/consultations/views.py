@@ -20,7 +20,7 @@ from plenary.groups.selectors import group_get
 from plenary.groups.views_helpers import render_group_page
 
 from . import services
-from .exports import csv_lines, json_chunks, jsonl_lines, public_record
+from .exports import csv_lines, json_chunks, jsonl_lines, public_records
 from .extraction import MARKDOWN, TXT
 from .forms import (
     ContributionFilterForm,
@@ -315,8 +315,7 @@ def _export_records(request, group):
     """The filtered public record, read a chunk at a time from a server-side cursor: flat memory at any size."""
     _form, filters, sort = _filtered(request, group)
     contributions = contribution_list(viewer=None, group=group, sort=sort, **filters)
-    base = site_url()
-    return (public_record(c, base_url=base) for c in contributions.iterator(chunk_size=EXPORT_CHUNK))
+    return public_records(contributions, base_url=site_url(), chunk_size=EXPORT_CHUNK)
 
 
 def _streamed(chunks, *, content_type: str, filename: str) -> StreamingHttpResponse:

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 from django.db import connection, models
 
+from plenary.core.pagecache import record_changed
+
 # Field kinds whose Python value is already what both drivers store.
 _PLAIN = {
     "AutoField",
@@ -102,6 +104,7 @@ def insert_rows(model: type[models.Model], names: list[str], rows: Sequence[tupl
             with cursor.cursor.copy(f'COPY "{table}" ({quoted}) FROM STDIN') as copy:
                 for row in values:
                     copy.write_row(row)
+            record_changed()  # COPY does not pass through the execute wrapper that sees every other write
         else:
             marks = ", ".join(["%s"] * (len(fields) + 1))
             cursor.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', values)  # noqa: S608

@@ -3,16 +3,21 @@
 Each chart is also given as a table in the page, so the numbers are never only in a picture.
 """
 
+from __future__ import annotations
+
 import functools
 import hashlib
 import json
 import re
 
-import altair as alt
-import vl_convert as vlc
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_bidi
+
+from plenary.core.lazy import lazy_module
+
+alt = lazy_module("altair")
+vlc = lazy_module("vl_convert")  # imported by the first chart drawn
 
 FONT = "Noto Sans, Noto Sans Arabic, Noto Sans CJK SC, DejaVu Sans, Arial, sans-serif"
 # Text on the white page: near-black (17:1); axis lines and ticks a grey at 7:1 (WCAG AA asks 4.5:1 and 3:1).

@@ -28,7 +28,7 @@ def document_get(*, viewer, group: WorkingGroup, pk: int) -> Document:
 
 
 def meeting_list(*, group: WorkingGroup) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(group=group).prefetch_related("sessions")
+    return Meeting.objects.filter(group=group).select_related("group").prefetch_related("sessions")
 
 
 def meeting_next(*, group: WorkingGroup) -> Meeting | None:
@@ -127,5 +127,5 @@ def meeting_timeline(group: WorkingGroup) -> list[dict]:
             "kind": _("Meeting"),
             "url": m.get_absolute_url(),
         }
-        for m in Meeting.objects.filter(group=group)
+        for m in Meeting.objects.filter(group=group).select_related("group")  # each address names the group
     ]

@@ -29,7 +29,6 @@ from .models import (
     report_filename,
 )
 from .pipeline import compile_report, illustrative_note, render_html, render_pdf, report_title
-from .word import render_docx
 
 STALE_AFTER = dt.timedelta(minutes=15)
 
@@ -106,6 +105,8 @@ def report_build_run(*, build_id: int) -> ReportBuild:
         timings["pdf"] = round(time.perf_counter() - started, 3)
         with translation.override(build.language):  # the report's language, whoever builds it
             started = time.perf_counter()
+            from .word import render_docx  # python-docx: only when a report is built
+
             docx = render_docx(data, note=str(illustrative_note()))
             timings["docx"] = round(time.perf_counter() - started, 3)
             started = time.perf_counter()
