@@ -298,3 +298,63 @@ def test_another_site_cannot_choose_the_language(headers):
     answer = browser.post("/i18n/setlang/", {"language": "fr", "next": "/"}, **headers)
     assert answer.status_code == 403
     assert "django_language" not in browser.cookies
+
+
+# --- the follow box and the deadlines' local time leave the group home and the calls cacheable ------------------------
+
+
+def test_the_group_home_and_the_calls_are_kept_for_the_anonymous(cached, group, record):
+    call = record["call"]
+    for path in (f"/{group.slug}/", f"/{group.slug}/calls/", call.get_absolute_url()):
+        first = Client().get(path)
+        assert first.status_code == 200 and first[HEADER] == "miss", path
+        assert b"csrfmiddlewaretoken" not in first.content and b"nonce=" not in first.content, path
+        assert Client().get(path)[HEADER] == "hit", path
+
+
+def test_the_deadlines_local_time_script_is_a_file_with_the_readers_words(cached, group, record):
+    page = Client(headers={"accept-language": "fr"}).get(record["call"].get_absolute_url()).content.decode()
+    assert "consultations/local-time" in page and 'data-your-browser="votre navigateur"' in page
+
+
+def test_a_signed_in_reader_still_gets_a_token_in_the_follow_box(cached, group, clients):
+    page = clients["member"].get(f"/{group.slug}/").content.decode()
+    assert 'action="/' in page and "csrfmiddlewaretoken" in page
+
+
+def test_an_anonymous_follow_needs_no_token_from_this_site(group, mailoutbox, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    from plenary.notifications.views import _kind_of
+
+    url = reverse("notifications:follow", args=[group.slug, _kind_of(group), group.pk])
+    browser = Client(enforce_csrf_checks=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = browser.post(
+            url, {"email": "reader@example.org", "frequency": "weekly"}, HTTP_SEC_FETCH_SITE="same-origin"
+        )
+    assert answer.status_code == 302
+    assert any("reader@example.org" in m.to for m in mailoutbox)  # the confirmation link, as before
+
+
+@pytest.mark.parametrize("headers", [{"HTTP_SEC_FETCH_SITE": "cross-site"}, {"HTTP_ORIGIN": "https://evil.test"}])
+def test_another_site_cannot_make_a_reader_follow(group, headers, mailoutbox):
+    from django.urls import reverse
+
+    from plenary.notifications.views import _kind_of
+
+    url = reverse("notifications:follow", args=[group.slug, _kind_of(group), group.pk])
+    answer = Client(enforce_csrf_checks=True).post(url, {"email": "x@example.org", "frequency": "weekly"}, **headers)
+    assert answer.status_code == 403 and not mailoutbox
+
+
+def test_a_signed_in_follow_without_its_token_is_refused(group, users, mailoutbox):
+    from django.urls import reverse
+
+    from plenary.notifications.views import _kind_of
+
+    url = reverse("notifications:follow", args=[group.slug, _kind_of(group), group.pk])
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(users["member"])
+    answer = browser.post(url, {"email": "m@example.org", "frequency": "weekly"}, HTTP_SEC_FETCH_SITE="same-origin")
+    assert answer.status_code == 403 and not mailoutbox
