@@ -49,7 +49,7 @@ SELF_TRAIN_SHARE = 0.3  # self-training: this share of the untagged records give
 # (docs/insight.md, "Issues"), where a fixed weight could not hold on both.
 KEYWORD_GAIN = 1.25
 MAX_KEYWORD_WEIGHT = 8.0
-MIN_MIXING_ROWS = 10  # fewer texts than this say too little about the readers' agreement: FALLBACK_MIXING
+MIN_MIXING_ROWS = 10  # fewer texts than this say too little about the readers' agreement
 FALLBACK_KEYWORD_WEIGHT = 1.0
 # Calibration with few tags: the Platt mapping is fitted on out-of-fold scores, from experts that each saw part of
 # the tags, weaker than the learner fitted on all of them (and on its pseudo-tags): with two tags an issue it says
