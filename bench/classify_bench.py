@@ -1,7 +1,9 @@
 """Issues on real text: the learning curve and the calibration of the engine against plain baselines.
 
-Reads the labelled real corpora that `bench/prepare_classify.py` writes (bench/SOURCES.md): a policy document cut
-into blocks by its own structure, each block labelled by its chapter, and a taxonomy made of the chapter headings.
+Reads the labelled real corpora that the prepare scripts write (bench/SOURCES.md): a policy document cut into
+blocks by its own structure, each block labelled by its chapter, with a taxonomy made of the chapter headings
+(`bench/prepare_classify.py`, the GDPR in English and French), and excerpts of public reports that experts checked
+against the Sustainable Development Goals, with the goals as the UN wrote them as taxonomy (`bench/prepare_sdg.py`).
 For 0, 5, 10 and 25% of the blocks tagged (stratified by label, several seeds), it runs the whole engine
 (`insight.analyze`, the tags given as `Record.issues`) and scores the untagged blocks:
 
@@ -15,7 +17,7 @@ For 0, 5, 10 and 25% of the blocks tagged (stratified by label, several seeds), 
 The encoder's output is memoised by text for the run (the same computation, done once per passage), so that the
 many runs of the engine over one corpus do not embed it again each time.
 
-    python bench/classify_bench.py [--corpora DIR] [--languages en fr] [--seeds 3] [--json]
+    python bench/classify_bench.py [--corpora DIR] [--languages en fr] [--no-sdg] [--seeds 3] [--json]
 """
 
 from __future__ import annotations
@@ -163,46 +165,62 @@ def run_corpus(blocks: list[dict], taxonomy, seeds: int) -> list[dict]:
                 "keyword_ece": float(np.mean(e_kw)),
                 "none_share": float(np.mean(none)),
                 "fit_warnings": a.stats.get("taxonomy_fit", {}).get("warnings", []),
+                "keyword_weight": a.stats.get("keyword_reader", {}).get("weight"),
             }
         )
     return rows
+
+
+def corpora_in(base: Path, languages: list[str], sdg: bool) -> list[tuple[str, Path, str]]:
+    """(name, folder, language) of each prepared corpus: the GDPR in the languages asked, the SDG benchmark."""
+    out = [(f"gdpr-{lang}", base / "gdpr", lang) for lang in languages if (base / "gdpr").exists()]
+    if sdg and (base / "sdg" / "blocks-en.jsonl").exists():
+        out.append(("sdg-en", base / "sdg", "en"))
+    return out
 
 
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser()
     default = os.environ.get("BENCH_CORPORA") or str(Path(__file__).resolve().parent / "corpora")
     ap.add_argument("--corpora", default=default)
-    ap.add_argument("--languages", nargs="+", default=["en", "fr"])
+    ap.add_argument("--languages", nargs="+", default=["en", "fr"], help="of the GDPR corpus")
+    ap.add_argument("--no-sdg", action="store_true", help="leave out the SDG benchmark corpus")
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    base = Path(args.corpora) / "gdpr"
-    if not base.exists():
-        print(f"classify bench: no corpus in {base} (run bench/prepare_classify.py, see bench/SOURCES.md)")
+    found = corpora_in(Path(args.corpora), args.languages, not args.no_sdg)
+    if not found:
+        print(
+            f"classify bench: no corpus in {args.corpora} (run bench/prepare_classify.py and bench/prepare_sdg.py, "
+            "see bench/SOURCES.md)"
+        )
         return {}
     _memoise_encoder()
     out: dict = {}
-    for lang in args.languages:
+    for name, base, lang in found:
         taxonomy = taxonomy_from_dict(json.loads((base / f"taxonomy-{lang}.json").read_text("utf-8")))
         blocks = [json.loads(line) for line in (base / f"blocks-{lang}.jsonl").open(encoding="utf-8")]
         t = time.perf_counter()
         rows = run_corpus(blocks, taxonomy, args.seeds)
-        name = f"gdpr-{lang}"
         out[name] = rows
-        print(f"\n{name}: {len(blocks)} blocks, {len(taxonomy.issues)} issues ({time.perf_counter() - t:.0f} s)")
+        weight = rows[0].get("keyword_weight")
+        print(
+            f"\n{name}: {len(blocks)} blocks, {len(taxonomy.issues)} issues ({time.perf_counter() - t:.0f} s)"
+            + (f", keyword reader's weight {weight:.2f} (read from the corpus)" if weight is not None else "")
+        )
         print(
             f"{'tagged':>7} {'per issue':>9} {'engine F1':>9} {'keyword F1':>10} {'ratio':>6} {'LR F1':>6} {'ratio':>6}"
-            f" {'ECE eng':>8} {'ECE base':>8} {'none':>5}"
+            f" {'ECE eng':>8} {'ECE LR':>8} {'ECE kw':>8} {'none':>5}"
         )
         for r in rows:
             lr = r["lr_f1"]
-            ece_base = r["lr_ece"] if r["lr_ece"] is not None else r["keyword_ece"]
             print(
                 f"{r['tagged']:>7.0%} {r['tags_per_issue']:>9.1f} {r['engine_f1']:>9.3f} {r['keyword_f1']:>10.3f}"
                 f" {r['engine_f1'] / max(r['keyword_f1'], 1e-9):>6.2f}"
                 f" {(f'{lr:.3f}' if lr is not None else '-'):>6}"
                 f" {(f'{r["engine_f1"] / max(lr, 1e-9):.2f}' if lr is not None else '-'):>6}"
-                f" {r['engine_ece']:>8.3f} {ece_base:>8.3f} {r['none_share']:>5.2f}"
+                f" {r['engine_ece']:>8.3f} {(f'{r["lr_ece"]:.3f}' if r['lr_ece'] is not None else '-'):>8}"
+                f" {r['keyword_ece']:>8.3f} {r['none_share']:>5.2f}"
             )
     if args.json:
         print(json.dumps(out))

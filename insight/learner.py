@@ -43,11 +43,20 @@ FEATURE_CHARS = 3000  # what the word readers read of a text
 # The prior's weight beside the experts' summed log-probabilities, chosen per fit on the tags' inner folds.
 PRIOR_WEIGHTS = (0.0, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56)
 SELF_TRAIN_SHARE = 0.3  # self-training: this share of the untagged records given each issue become pseudo-tags
-# Zero-shot: the keyword reader's cosines (keyword_similarity) added to the embedding's, in raw units. Fixed (there
-# is nothing to hold out before anyone tags): about twice its spread for one of the embedding's on both real corpora
-# of bench/classify_bench.py (GDPR, en and fr), where the mixture beats each reader alone (docs/insight.md).
-KEYWORD_MIX = 5.0
-MIX_SCALE = 0.5  # keeps the mixture's spread near the embedding's alone, for which ZERO_TEMPERATURE was set
+# Zero-shot: the keyword reader's cosines (keyword_similarity) added to the embedding's with a weight read from the
+# corpus itself, without labels (keyword_mixing): how far the two readers agree on how each text divides between
+# the issues. KEYWORD_GAIN scales that estimate; it was set on the GDPR corpora and the hand-written labelled set
+# (docs/insight.md, "Issues"), where a fixed weight could not hold on both.
+KEYWORD_GAIN = 1.25
+MAX_KEYWORD_WEIGHT = 8.0
+MIN_MIXING_ROWS = 10  # fewer texts than this say too little about the readers' agreement
+FALLBACK_KEYWORD_WEIGHT = 1.0
+# Calibration with few tags: the Platt mapping is fitted on out-of-fold scores, from experts that each saw part of
+# the tags, weaker than the learner fitted on all of them (and on its pseudo-tags): with two tags an issue it says
+# a record is right a third of the time when it is right three times in five. The learner's own probabilities are
+# as far off the other way. So the two are mixed, the held-out mapping weighing n / (n + CALIBRATION_PRIOR_TAGS)
+# for n tagged records (docs/insight.md, "Issues": expected calibration error on the real corpora).
+CALIBRATION_PRIOR_TAGS = 20
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -123,11 +132,47 @@ def keyword_similarity(texts: list[str], issue_texts: list[str], corpus_texts: l
     return (rows(docs) @ rows(issues).T).astype(np.float32)
 
 
-def mix(raw: np.ndarray, kw: np.ndarray | None) -> np.ndarray:
-    """The zero-shot reading: the embedding's raw similarities plus the keyword reader's, weighed by KEYWORD_MIX."""
+def _centred_spreads(raw: np.ndarray, kw: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, float]:
+    rc = raw - raw.mean(axis=1, keepdims=True)
+    kc = kw - kw.mean(axis=1, keepdims=True)
+    return rc, kc, float(np.sqrt((rc**2).mean())), float(np.sqrt((kc**2).mean()))
+
+
+def keyword_mixing(raw: np.ndarray, kw: np.ndarray | None) -> tuple[float, float]:
+    """(weight, scale) of the keyword reader in the zero-shot reading, from the corpus alone (no labels).
+
+    Each reader's scores, centred per text, say how the text divides between the issues. If both read the same
+    signal through independent noise, the correlation rho of the two over the corpus is the square root of the
+    product of their reliabilities; rho^2 / (1 - rho^2), the share of the keyword reader's variation that the
+    embedding's accounts for against the share it does not, measures how much of it is signal. The weight is that,
+    in the embedding's units (the ratio of the two spreads), times KEYWORD_GAIN: where a corpus's words are the
+    taxonomy's (a legal text cut by its own headings) the readers agree and the keyword reader weighs a lot; where
+    people write in their own words, or in other languages than the taxonomy's, it weighs little. `scale` brings
+    the mixture's spread back to the embedding's alone, for which ZERO_TEMPERATURE and the gate were set.
+    """
+    if kw is None or kw.shape != raw.shape or len(raw) == 0 or raw.shape[1] < 2:
+        return 0.0, 1.0
+    rc, kc, sr, sk = _centred_spreads(raw.astype(np.float64), kw.astype(np.float64))
+    if len(raw) < MIN_MIXING_ROWS:
+        weight = FALLBACK_KEYWORD_WEIGHT
+    elif sk <= 1e-9 or sr <= 1e-9:
+        return 0.0, 1.0
+    else:
+        rho = float(np.clip((rc * kc).mean() / (sr * sk), 0.0, 0.99))
+        weight = float(np.clip(KEYWORD_GAIN * (sr / sk) * rho**2 / (1.0 - rho**2), 0.0, MAX_KEYWORD_WEIGHT))
+    spread = float(np.sqrt(((rc + weight * kc) ** 2).mean()))
+    return weight, (sr / spread if spread > 1e-9 and sr > 1e-9 else 1.0)
+
+
+def mix(raw: np.ndarray, kw: np.ndarray | None, mixing: tuple[float, float] | None = None) -> np.ndarray:
+    """The zero-shot reading: the embedding's raw similarities plus the keyword reader's, `mixing` = (weight,
+    scale) as keyword_mixing gives (by default, read from these rows)."""
     if kw is None or kw.shape != raw.shape:
         return raw
-    return MIX_SCALE * (raw + KEYWORD_MIX * kw)
+    weight, scale = mixing if mixing is not None else keyword_mixing(raw, kw)
+    if weight == 0.0:
+        return raw
+    return (scale * (raw + weight * kw)).astype(np.float32)
 
 
 @dataclass(slots=True)
@@ -141,11 +186,13 @@ class Learner:
     platt: tuple[float, float] = (1.0, 0.0)
     gate_at: float = GATE_AT
     chars: object | None = None  # character n-gram TF-IDF fitted on the corpus (shared by every fold)
+    mixing: tuple[float, float] = (0.0, 1.0)  # the keyword reader's (weight, scale): keyword_mixing on the corpus
+    platt_share: float = 1.0  # how much the held-out Platt mapping weighs against the learner's own probabilities
     info: dict = field(default_factory=dict)
 
     def logits(self, emb: np.ndarray, texts: list[str], raw: np.ndarray, kw: np.ndarray | None = None) -> np.ndarray:
         """Per-issue log-scores (n, I), normalised over the issues."""
-        prior = log_softmax(mix(raw, kw) / ZERO_TEMPERATURE)
+        prior = log_softmax(mix(raw, kw, self.mixing) / ZERO_TEMPERATURE)
         if not self.experts:
             return prior
         return log_softmax(
@@ -159,7 +206,7 @@ class Learner:
 
         `raw` are the embedding similarities (they decide the gate), `kw` the keyword reader's (keyword_similarity).
         """
-        zs = zero_shot(mix(raw, kw), self.gate_at, gate(raw, self.gate_at))
+        zs = zero_shot(mix(raw, kw, self.mixing), self.gate_at, gate(raw, self.gate_at))
         if not self.experts or not self.trained.any():
             return zs
         from threadpoolctl import threadpool_limits
@@ -167,7 +214,10 @@ class Learner:
         _load_libraries()
         a, b = self.platt
         with threadpool_limits(limits=1):
-            p = sigmoid(a * self.logits(emb, texts, raw, kw) + b)
+            z = self.logits(emb, texts, raw, kw)
+        p = sigmoid(a * z + b)
+        if self.platt_share < 1.0:
+            p = self.platt_share * p + (1.0 - self.platt_share) * np.exp(z)
         # Issues nobody tagged yet keep their zero-shot probability.
         p[:, ~self.trained] = zs[:, ~self.trained]
         return (p * gate(raw, self.gate_at)[:, None]).astype(np.float32)
@@ -244,6 +294,7 @@ def fit_learner(
     corpus_texts: list[str] | None = None,
     kw: np.ndarray | None = None,
     corpus: tuple | None = None,
+    mixing: tuple[float, float] | None = None,
 ) -> Learner:
     """Learn from tagged records: `emb` (n, 512), their texts, the teacher's `raw` (n, I), the keyword reader's
     `kw` (n, I, optional) and tags `y` (n, I) 0/1.
@@ -253,14 +304,22 @@ def fit_learner(
     problems are small, and a thread pool spinning on a busy machine made one fit take minutes instead of seconds.
 
     `corpus` (embeddings, texts, raw, kw of untagged records) lets the learner teach itself (_self_train).
+
+    `mixing` is the keyword reader's (weight, scale) in the zero-shot reading (keyword_mixing); by default it is
+    read from every row given, tagged and `corpus` alike (it needs no label).
     """
+    if mixing is None:
+        rows_raw, rows_kw = raw, kw
+        if corpus is not None and kw is not None and corpus[3] is not None and len(corpus[2]):
+            rows_raw, rows_kw = np.vstack([raw, corpus[2]]), np.vstack([kw, corpus[3]])
+        mixing = keyword_mixing(rows_raw, rows_kw)
     if len(y) < MIN_TAGGED or y.sum() == 0:  # nothing to learn: no need to load scikit-learn
-        return _fit_learner(emb, texts, raw, y, corpus_texts, kw)
+        return _fit_learner(emb, texts, raw, y, corpus_texts, kw, mixing=mixing)
     _load_libraries()
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1):
-        learner = _fit_learner(emb, texts, raw, y, corpus_texts, kw)
+        learner = _fit_learner(emb, texts, raw, y, corpus_texts, kw, mixing=mixing)
         if corpus is not None and SELF_TRAIN_SHARE > 0 and learner.experts:
             learner = _self_train(learner, emb, texts, raw, y, corpus_texts, kw, corpus)
         return learner
@@ -287,7 +346,7 @@ def _self_train(learner: Learner, emb, texts, raw, y, corpus_texts, kw, corpus: 
         return learner
     pick.sort()
     extra = (c_emb[pick], [c_texts[i] for i in pick], best[pick])
-    out = _fit_learner(emb, texts, raw, y, corpus_texts, kw, extra)
+    out = _fit_learner(emb, texts, raw, y, corpus_texts, kw, extra, mixing=learner.mixing)
     out.info["pseudo_tags"] = len(pick)
     return out
 
@@ -322,6 +381,7 @@ def _fit_learner(
     corpus_texts: list[str] | None,
     kw: np.ndarray | None,
     extra: tuple | None = None,
+    mixing: tuple[float, float] = (0.0, 1.0),
 ) -> Learner:
     n, n_issues = y.shape
     # The gate must not call tagged records "none": its threshold moves below what they score, if need be.
@@ -330,7 +390,7 @@ def _fit_learner(
         at = float(min(GATE_AT, np.quantile(raw.max(axis=1), 0.05) - 0.02))
     trained = y.sum(axis=0) > 0
     if n < MIN_TAGGED or y.sum() == 0 or trained.sum() < 2:
-        return Learner(None, np.zeros(n_issues, bool), gate_at=at)
+        return Learner(None, np.zeros(n_issues, bool), gate_at=at, mixing=mixing)
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     corpus = [t[:FEATURE_CHARS] for t in list(texts) + list(corpus_texts or [])]
@@ -341,7 +401,7 @@ def _fit_learner(
         chars.fit(corpus)
     except ValueError:  # too few texts for min_df, or no characters
         chars = None
-    prior = log_softmax(mix(raw, kw) / ZERO_TEMPERATURE)
+    prior = log_softmax(mix(raw, kw, mixing) / ZERO_TEMPERATURE)
     # Inner folds: each fold's experts are fitted on the others; their out-of-fold log-probabilities choose the
     # weight of the prior (the fewer the tags, the more the zero-shot reading counts) and fit the calibration.
     fold_of, folds = _folds(y)
@@ -370,19 +430,29 @@ def _fit_learner(
 
         weight = max(PRIOR_WEIGHTS, key=loglik)
     learner = Learner(
-        _fit_experts(emb, texts, y, chars, extra), trained, prior_weight=float(weight), gate_at=at, chars=chars
+        _fit_experts(emb, texts, y, chars, extra),
+        trained,
+        prior_weight=float(weight),
+        gate_at=at,
+        chars=chars,
+        mixing=mixing,
     )
+    learner.platt_share = 0.0  # until a mapping is fitted: the learner's own probabilities
     if done.any():
         scores = log_softmax(oof[done] + weight * prior[done])
         ok = np.broadcast_to(trained[None, :], scores.shape)
         s, t = scores[ok], y[done][ok]
         if len(s) >= 10 and 0 < t.sum() < len(t):
             learner.platt = platt(s, t)
+            n_tags = float(t.sum())
+            learner.platt_share = n_tags / (n_tags + CALIBRATION_PRIOR_TAGS)
     learner.info = {
         "tagged": int(n),
         "trained_issues": int(trained.sum()),
         "platt": learner.platt,
+        "platt_share": round(learner.platt_share, 3),
         "prior_weight": learner.prior_weight,
+        "keyword_weight": round(mixing[0], 3),
         "folds": int(folds),
     }
     return learner

@@ -28,7 +28,15 @@ from insight.classify import features, issue_texts, make_teacher, top_issues, tr
 from insight.countries import RESOLVED, resolve_country
 from insight.executors import Executor, ProcessExecutor, SerialExecutor
 from insight.languages import normalise_language
-from insight.learner import ASSIGN_P, assign, fit_learner, keyword_similarity, student_target, taxonomy_fit
+from insight.learner import (
+    ASSIGN_P,
+    assign,
+    fit_learner,
+    keyword_mixing,
+    keyword_similarity,
+    student_target,
+    taxonomy_fit,
+)
 from insight.model import Campaign, Family, Record, RecordResult
 from insight.questionnaire import Question, QuestionnaireAccumulator
 from insight.regions import region_name, region_of_code
@@ -259,6 +267,8 @@ def run(
         emb_row_texts, [f"{i.title} {i.description} {' '.join(i.keywords)}" for i in taxonomy.issues]
     )
     untagged = np.setdiff1d(np.arange(n_emb), np.asarray(tag_rows, dtype=np.int64))
+    # How much the keyword reader weighs is read from every embedded text (insight.learner.keyword_mixing).
+    mixing = keyword_mixing(raw, kw)
     learner = fit_learner(
         emb[tag_rows],
         [t for _, t, _ in tagged],
@@ -267,6 +277,7 @@ def run(
         corpus_texts=emb_row_texts,
         kw=kw[tag_rows],
         corpus=(emb[untagged], [emb_row_texts[i] for i in untagged], raw[untagged], kw[untagged]),
+        mixing=mixing,
     )
     teacher_scores = (
         learner.probabilities(emb, emb_row_texts, raw, kw) if len(emb) else np.zeros((0, n_issues), np.float32)
@@ -456,6 +467,7 @@ def run(
         "unknown_countries": dict(sorted(unknown_countries.items(), key=lambda kv: -kv[1])[:100]),
         "tagged": len(tagged),
         "learner": learner.info,
+        "keyword_reader": {"weight": round(learner.mixing[0], 4), "scale": round(learner.mixing[1], 4)},
         "taxonomy_fit": fit.summary(taxonomy),
     }
     stats.update(_campaign_stats(boiler, free_kind, families_out, opt.campaign_decisions))

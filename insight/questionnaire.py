@@ -121,6 +121,14 @@ def answer_values(value: object) -> list[str]:
     return [v.strip() for v in str(value).split(";") if v.strip()]
 
 
+def open_answer(value: object) -> bool:
+    """True for an open answer that answers: some text of the respondent's own, not empty and not only a pointer
+    to an attachment ("see the attached file", a file name; insight.synthesis.attachment_only)."""
+    from insight.synthesis import attachment_only
+
+    return isinstance(value, str) and bool(value.strip()) and not attachment_only(value)
+
+
 # ---------------------------------------------------------------- tallies (the engine's side)
 
 UNKNOWN = "unknown"
@@ -170,10 +178,11 @@ class QuestionSynthesis:
 
     question: Question
     answered: Tally
-    not_answered: Tally
+    not_answered: Tally  # attachment-only open answers included
     choices: dict[str, Tally] = field(default_factory=dict)
     stance: dict[str, Tally] | None = None
     issues: list = field(default_factory=list)  # IssueSynthesis per issue, open questions only
+    attachment_only: Tally = field(default_factory=Tally)  # open answers that only point to an attachment
 
     def as_json(self) -> dict:
         q = self.question
@@ -190,6 +199,7 @@ class QuestionSynthesis:
             out["stance"] = {k: v.as_json() for k, v in self.stance.items()}
         if q.kind == OPEN:
             out["issues"] = [i.as_json() for i in self.issues]
+            out["attachment_only"] = self.attachment_only.as_json()
         return out
 
 
@@ -202,6 +212,7 @@ class QuestionnaireAccumulator:
         self.questions = questions
         self.answered = {q.id: Tally() for q in questions}
         self.not_answered = {q.id: Tally() for q in questions}
+        self.attachment_only = {q.id: Tally() for q in questions if q.kind == OPEN}
         self.choices = {q.id: {c.id: Tally() for c in q.choices} for q in questions if q.closed}
         self.open = [q for q in questions if q.kind == OPEN]
         self.open_acc = {q.id: SynthesisAccumulator(taxonomy, n_campaigns) for q in self.open}
@@ -215,7 +226,7 @@ class QuestionnaireAccumulator:
                 continue
             for qi, q in enumerate(self.open):
                 a = r.answers.get(q.id)
-                if isinstance(a, str) and a.strip():
+                if open_answer(a):
                     texts.append(a)
                     where.append((k, qi))
         return texts, where
@@ -246,8 +257,10 @@ class QuestionnaireAccumulator:
             answers = r.answers or {}
             for q in self.questions:
                 a = answers.get(q.id)
-                given = answer_values(a) if q.closed else ([a] if isinstance(a, str) and a.strip() else [])
+                given = answer_values(a) if q.closed else ([a] if open_answer(a) else [])
                 (self.answered if given else self.not_answered)[q.id].add(keys, voice)
+                if not q.closed and not given and isinstance(a, str) and a.strip():
+                    self.attachment_only[q.id].add(keys, voice)
                 if q.closed:
                     for choice_id in dict.fromkeys(given):
                         tally = self.choices[q.id].get(choice_id)
@@ -278,6 +291,8 @@ class QuestionnaireAccumulator:
         out = []
         for q in self.questions:
             syn = QuestionSynthesis(q, self.answered[q.id], self.not_answered[q.id])
+            if q.kind == OPEN:
+                syn.attachment_only = self.attachment_only[q.id]
             if q.closed:
                 syn.choices = self.choices[q.id]
                 if q.asks_stance:

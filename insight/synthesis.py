@@ -269,6 +269,38 @@ def is_quotable(text: str) -> bool:
     return not (_ATTACHMENT_POINTER.search(words[:300]) and len(words) < 200)
 
 
+# Where a sentence ends: after a word of four letters or more (not "cf." or "См."), a closing quote or bracket, or
+# Chinese and Japanese full stops.
+_CLAUSE_END = re.compile(r"(?<=[^\W\d_]{4}[.!?;؟])\s+|(?<=[)\"»”][.!?;؟])\s+|(?<=[。！？；])")
+POINTER_SENTENCE_WORDS = 15  # a sentence holding a pointer to an attachment, and this short, says only that
+
+
+def attachment_only(text: str) -> bool:
+    """True for text that only says where its content is: attachment file names, or "see the attached file" (in
+    the languages _ATTACHMENT_POINTER knows) with fewer than a short sentence of other words beside it. Such an
+    answer is not an answer to read or count (the questionnaire tallies count it as not answered)."""
+    from insight.boilerplate import is_file_line
+    from insight.languages import own_words
+
+    head = text[:2000]
+    lines = [line for line in head.splitlines() if line.strip()]
+    if not lines:
+        return False
+    if all(is_file_line(line) for line in lines):
+        return True  # nothing but file names ("Position_paper.pdf; annex 2.docx")
+    words = own_words(head)
+    if not _ATTACHMENT_POINTER.search(words):
+        return False
+    rest = " ".join(
+        c
+        for c in _CLAUSE_END.split(words)
+        if not (_ATTACHMENT_POINTER.search(c) and len(_WORD.findall(c)) < POINTER_SENTENCE_WORDS)
+    )
+    if len(_CJK_CHARS.findall(rest)) >= MIN_QUOTE_CJK:
+        return False
+    return len(_WORD.findall(rest)) < MIN_QUOTE_WORDS
+
+
 def _whole(text: str) -> bool:
     """Too long to quote whole: its best passage per issue is chosen at the end."""
     return len(text) > EXCERPT_CHARS or is_long(text)

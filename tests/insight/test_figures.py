@@ -115,7 +115,11 @@ def test_each_question_every_view_adds_up(analysis):
 
 def test_open_question_is_read_on_its_own(analysis):
     why = next(q for q in analysis.questions if q.question.id == "why")
-    assert why.answered.raw == 6 + 3 + 1  # the campaign, three uniques and "See the attached file."
+    # the campaign and three uniques; "See the attached file." answers nothing (counted apart)
+    assert why.answered.raw == 6 + 3
+    assert why.attachment_only.raw == 1 and why.attachment_only.raw_by["country"] == {"FR": 1}
+    assert why.answered.raw + why.not_answered.raw == analysis.stats["records"]
+    assert why.as_json()["attachment_only"]["raw"] == 1
     spam = next(i for i in why.issues if i.issue == "spam")
     dns = next(i for i in why.issues if i.issue == "dns")
     assert spam.raw_total >= 3 and dns.raw_total >= 6 and dns.voices_total <= dns.raw_total - 5

@@ -261,3 +261,70 @@ def test_learner_chooses_the_prior_weight_on_inner_folds_and_teaches_itself(taxo
     assert learner.info["pseudo_tags"] > 0
     p = learner.probabilities(emb[test], t_test, raw[test])
     assert (p.argmax(axis=1) == y[test].argmax(axis=1)).mean() > 0.6
+
+
+def test_keyword_weight_is_read_from_the_corpus_readers_agreement():
+    """The keyword reader weighs more where it agrees with the embedding on how texts divide between the issues,
+    little where it reads noise, nothing where it reads nothing; the mixture keeps the embedding's spread."""
+    from insight.learner import FALLBACK_KEYWORD_WEIGHT, MAX_KEYWORD_WEIGHT, keyword_mixing, mix
+
+    rng = np.random.default_rng(3)
+    truth = rng.normal(size=(300, 6))
+    raw = 0.1 * (truth + rng.normal(size=truth.shape))
+    agreeing = 0.03 * (truth + rng.normal(size=truth.shape))  # as reliable as the embedding
+    noisy = 0.03 * (truth + 3.0 * rng.normal(size=truth.shape))
+    w_agree, scale = keyword_mixing(raw, agreeing)
+    w_noisy, _ = keyword_mixing(raw, noisy)
+    w_none, _ = keyword_mixing(raw, 0.03 * rng.normal(size=truth.shape))
+    assert 0 < w_noisy < 1 < w_agree <= MAX_KEYWORD_WEIGHT
+    assert w_none < 0.1
+    assert keyword_mixing(raw, np.zeros_like(raw)) == (0.0, 1.0)
+    m = mix(raw, agreeing, (w_agree, scale))
+    centred = lambda a: a - a.mean(axis=1, keepdims=True)  # noqa: E731
+    assert abs(centred(m).std() / centred(raw).std() - 1) < 1e-3
+    # Two readers as reliable as each other: the mixture reads the truth better than either alone.
+    hits = [(s.argmax(axis=1) == truth.argmax(axis=1)).mean() for s in (raw, agreeing, m)]
+    assert hits[2] >= max(hits[:2])
+    # A handful of texts says too little about agreement: a fixed, moderate weight.
+    assert keyword_mixing(raw[:5], agreeing[:5])[0] == FALLBACK_KEYWORD_WEIGHT
+
+
+@pytest.mark.parametrize("per_issue", [2, 6])
+def test_with_few_tags_the_held_out_calibration_is_mixed_with_the_learners_own(taxonomy, per_issue):
+    """Platt's mapping on out-of-fold scores weighs n / (n + CALIBRATION_PRIOR_TAGS) for n tags, the learner's own
+    probabilities the rest (the former is too timid with few tags, the latter too bold), and the best issue's
+    probability on the untagged texts then says how often it is right."""
+    from insight.classify import embed, make_teacher
+    from insight.learner import CALIBRATION_PRIOR_TAGS, sigmoid
+
+    rows = labelled_rows()
+    slugs = taxonomy.slugs
+    texts = [r["text"] for r in rows]
+    y = np.zeros((len(rows), len(slugs)))
+    for k, r in enumerate(rows):
+        y[k, slugs.index(r["issue"])] = 1
+    emb = embed(texts)
+    raw = make_teacher(taxonomy).raw(emb)
+    seen: dict[str, int] = {}
+    train = np.zeros(len(rows), bool)
+    for k, r in enumerate(rows):
+        if seen.get(r["issue"], 0) < per_issue:
+            seen[r["issue"]] = seen.get(r["issue"], 0) + 1
+            train[k] = True
+    test = ~train
+    t_test = [t for t, m in zip(texts, test, strict=True) if m]
+    learner = fit_learner(emb[train], [t for t, m in zip(texts, train, strict=True) if m], raw[train], y[train])
+    n = train.sum()
+    assert learner.platt_share == pytest.approx(n / (n + CALIBRATION_PRIOR_TAGS))
+    p = learner.probabilities(emb[test], t_test, raw[test])
+    z = learner.logits(emb[test], t_test, raw[test])
+    a, b = learner.platt
+    share = learner.platt_share
+    assert np.allclose(p, (share * sigmoid(a * z + b) + (1 - share) * np.exp(z)) * learner.on_topic(raw[test])[:, None])
+    # The best issue's probability says how often it is right (expected calibration error under 0.15).
+    conf, hit = p.max(axis=1), (p.argmax(axis=1) == y[test].argmax(axis=1)).astype(float)
+    bins = np.minimum((conf * 10).astype(int), 9)
+    ece = sum(
+        abs(conf[bins == k].mean() - hit[bins == k].mean()) * (bins == k).sum() for k in range(10) if (bins == k).any()
+    )
+    assert ece / len(conf) < 0.15, ece / len(conf)

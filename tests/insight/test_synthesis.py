@@ -1,7 +1,10 @@
 from collections import Counter
 
-from insight import Record, analyze
-from insight.synthesis import balance_alerts, excerpt
+import pytest
+
+from insight import Record, SerialExecutor, analyze
+from insight.questionnaire import open_answer
+from insight.synthesis import attachment_only, balance_alerts, excerpt
 
 
 def test_analysis_counts_campaigns_once(small_records, taxonomy):
@@ -62,3 +65,50 @@ def test_empty_and_blank_input(taxonomy):
     a = analyze([Record("blank", "   "), Record("one", "Spam floods my inbox.")], taxonomy)
     assert a.records[0].language is None and a.records[0].campaign is None
     assert a.stats["records"] == 2 and a.campaigns == []
+
+
+ATTACHMENT_ONLY = [
+    "See the attached file.",
+    "Please find our position in the attached document.",
+    "Position_paper_final_v2.pdf",
+    "Annex 1.pdf; Annex_2.docx",
+    "Voir pièce jointe.",
+    "Veuillez trouver ci-joint notre contribution.",
+    "Véase el documento adjunto.",
+    "См. приложение.",
+    "Наша позиция во вложении.",
+    "详见附件。",
+    "يرجى الاطلاع على الملف المرفق.",
+]
+ANSWERS = [
+    "Unwanted advertising floods every inbox and nobody stops the senders.",
+    "See the attached file. In short: the registry contracts must be published and renewal fees capped for "
+    "every small organisation.",
+    "Voir pièce jointe. Les registres doivent publier leurs contrats et plafonner le prix des renouvellements.",
+    "No.",
+]
+
+
+@pytest.mark.parametrize("text", ATTACHMENT_ONLY)
+def test_a_pointer_to_an_attachment_is_attachment_only(text):
+    assert attachment_only(text)
+
+
+@pytest.mark.parametrize("text", ANSWERS)
+def test_an_answer_with_words_of_its_own_is_not_attachment_only(text):
+    assert not attachment_only(text)
+    assert open_answer(text)
+
+
+def test_open_answers_that_only_point_to_an_attachment_count_as_not_answered(taxonomy):
+    from insight.questionnaire import questions_from_dicts
+
+    qs = questions_from_dicts([{"id": "why", "kind": "open", "label": "Why?"}])
+    recs = [Record(f"a{k}", "", answers={"why": t}) for k, t in enumerate(ATTACHMENT_ONLY)]
+    recs += [Record(f"b{k}", "", answers={"why": t}) for k, t in enumerate(ANSWERS[:3])]
+    recs.append(Record("c", "", answers={"why": "   "}))
+    (why,) = analyze(recs, taxonomy, questions=qs, executor=SerialExecutor()).questions
+    assert why.answered.raw == 3
+    assert why.attachment_only.raw == len(ATTACHMENT_ONLY)
+    assert why.not_answered.raw == len(ATTACHMENT_ONLY) + 1
+    assert sum(i.raw_total for i in why.issues) >= 3
