@@ -83,6 +83,16 @@ WORDS = [
     "backbone",
 ]
 GROUP = "wgig"
+# The rare word of the search bench: planted in exactly RARE_COUNT contributions, all among the first 10,000 grown
+# (the oldest at every larger size), so the search finds the same few rows at 10k, 100k and 1M and the figures
+# compare like with like. A plan that walks the newest entries first must pass the whole record to reach them.
+RARE_WORD = "quillwort"
+RARE_COUNT = 10
+RARE_EVERY = 1000  # rows n with n % RARE_EVERY == RARE_EVERY // 2 and n < RARE_COUNT * RARE_EVERY
+
+
+def _rare(n: int) -> bool:
+    return n < RARE_COUNT * RARE_EVERY and n % RARE_EVERY == RARE_EVERY // 2
 
 
 def _env(database: str, var_dir: Path) -> dict:
@@ -112,6 +122,8 @@ def _rows(start: int, count: int, rng: random.Random, countries: list[str], sect
     for n in range(start, start + count):
         words = rng.choices(WORDS, k=60)
         text = f"Governance matters. {' '.join(words)}. Token tok{n % 50000} closes it."
+        if _rare(n):
+            text += f" A {RARE_WORD} grows here."
         rows.append(
             {
                 "submitter_name": f"Respondent {n}",
@@ -151,7 +163,8 @@ def grow(target: int) -> int:
         have += batch
         rate = (have - initial) / max(time.monotonic() - started, 1e-9)
         print(f"  grown to {have} ({rate:.0f} rows/s)", file=sys.stderr, flush=True)
-    _analyze()
+    if have > initial:  # a database grown before was analysed then (at 1M a VACUUM ANALYZE takes minutes)
+        _analyze()
     return have
 
 
@@ -237,6 +250,16 @@ def burst(port: int, seconds: float, clients: int) -> dict:
         "receipts_not_stored": len(set(receipts) - stored),
         "receipts_twice": len(receipts) - len(set(receipts)),
     }
+
+
+def _matches(query: str) -> dict:
+    """How many rows the search page's query matches for an anonymous reader (the same call the page makes)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from plenary.core.search import search
+
+    results = search(viewer=AnonymousUser(), query=query, grouped=True, language="en")
+    return {"total": results.total, "exact": results.exact, "by_kind": results.counts}
 
 
 def _deep_cursor(rows_in: int) -> str:
@@ -390,7 +413,7 @@ def main() -> None:
     parser.add_argument(
         "--skip-bulk-build", action="store_true", help="serve the bulk files already built (building takes long)"
     )
-    parser.add_argument("--only", help="comma-separated endpoint labels to measure (default: all)")
+    parser.add_argument("--only", help="endpoint labels to measure, separated by ';' (default: all)")
     args = parser.parse_args()
     var_dir = Path(tempfile.mkdtemp(prefix="plenary-bench-"))
     env = _env(args.database, var_dir)
@@ -436,15 +459,26 @@ def main() -> None:
                 "list filtered (two)": f"/{GROUP}/contributions/?region=Africa&kind=comment",
                 "list, 10,000 rows in": f"/{GROUP}/contributions/?after={cursor}",
                 "search, a common word": "/search/?q=governance",
-                "search, a rare word": "/search/?q=tok12345",
+                "search, a rare word": f"/search/?q={RARE_WORD}",
                 "statistics": f"/{GROUP}/contributions/statistics/",
                 "analysis dashboard": f"/{GROUP}/analysis/",
                 "API contributions, page 1": f"/api/v1/groups/{GROUP}/contributions",
                 "API filtered (country)": f"/api/v1/groups/{GROUP}/contributions?country=KE",
             }
             if args.only:
-                keep = {"static file", *(label.strip() for label in args.only.split(","))}
+                keep = {"static file", *(label.strip() for label in args.only.split(";"))}
                 endpoints = {k: v for k, v in endpoints.items() if k in keep}
+            searched = {
+                label: _matches(path.split("q=", 1)[1]) for label, path in endpoints.items() if "/search/" in path
+            }
+            rare = searched.get("search, a rare word")
+            if rare and size >= RARE_COUNT * RARE_EVERY and rare["by_kind"].get("contributions") != RARE_COUNT:
+                print(
+                    f"  warning: the rare word matched {rare['by_kind']} contributions, not {RARE_COUNT} "
+                    "(a database grown by an older bench: run with --fresh)",
+                    file=sys.stderr,
+                    flush=True,
+                )
             tables = {"cached": {}, "uncached": {}}
             load_before = os.getloadavg()
             for label, path in endpoints.items():
@@ -497,6 +531,9 @@ def main() -> None:
         print(f"idle worker RSS before the exports (cache off server): {idle_rss} MB")
         for label, row in exports.items():
             print(f"{label:32} {row['seconds']:>8} s {row['mb']:>8} MB {'':>10} {row['peak_rss_mb']:>7}")
+        for label, found in searched.items():
+            more = "" if found["exact"] else "more than "
+            print(f"{label}: matched {more}{found['total']} rows ({found['by_kind']})")
         if surge:
             print(f"burst: {surge}")
         results.append(
@@ -508,6 +545,7 @@ def main() -> None:
                 "pages_uncached": tables["uncached"],
                 "idle_worker_rss_mb": idle_rss,
                 "exports": exports,
+                "search_matches": searched,
                 "burst": surge,
             }
         )
