@@ -34,7 +34,7 @@ STOPWORDS = frozenset(
 LATIN_ALLOWED = {
     "Plenary", "WGIG", "CSV", "JSON", "Lines", "RSS", "Atom", "API", "OpenAPI", "XLSX", "ODT", "DOCX", "PDF",
     "HTML", "iCal", "iCalendar", "ICS", "ISO", "UTC", "GMT", "URL", "SHA", "Akoma", "Ntoso", "UN", "ICANN", "Word",
-    "TXT", "Markdown",
+    "TXT", "Markdown", "Excel",
 }  # fmt: skip
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 
