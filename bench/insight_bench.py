@@ -47,6 +47,14 @@ from insight.stages import stage_signatures
 from insight.text import normalise
 
 
+def _cpu_s() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process, and of its children that have exited."""
+    import resource
+
+    me, ch = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, ch.ru_utime + ch.ru_stime
+
+
 class PeakRSS:
     """Samples the summed RSS of this process and its children (the workers) every 0.1 s."""
 
@@ -364,8 +372,11 @@ def main() -> None:
     # Whole pipeline, all cores, streamed from the file.
     with PeakRSS() as mem:
         t = time.perf_counter()
+        cpu0 = _cpu_s()
         stats = analyze_file(str(src), str(out), progress=False)
         pipe_s = time.perf_counter() - t
+        # The workers have exited (the executor is closed), so their time is in RUSAGE_CHILDREN by now.
+        pipe_cpu = [b - a for a, b in zip(cpu0, _cpu_s(), strict=True)]
     pred_campaign: list[str | None] = []
     pred_cluster = np.zeros(n, np.int8)
     no_free = np.zeros(n, bool)
@@ -426,6 +437,11 @@ def main() -> None:
         ("records", f"{n:,}"),
         ("corpus generated in", f"{gen_s:.1f} s"),
         ("whole pipeline", f"{pipe_s:.1f} s, {n / pipe_s:,.0f} records/s"),
+        (
+            "pipeline CPU time (driver + workers)",
+            f"{sum(pipe_cpu):.1f} s ({pipe_cpu[0]:.1f} + {pipe_cpu[1]:.1f}), "
+            f"{1000 * sum(pipe_cpu) / n:.3f} ms a record; load {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores",
+        ),
         ("  stage timings (s)", json.dumps(stats["timings_s"])),
         ("peak RSS (driver + workers)", f"{mem.peak / 2**20:,.0f} MB"),
         ("campaigns found / records in them", f"{stats['campaigns']:,} / {stats['records_in_campaigns']:,}"),
@@ -501,6 +517,9 @@ def main() -> None:
     result = {
         "records": n,
         "docs_per_s": round(n / pipe_s, 1),
+        "cpu_ms_per_record": round(1000 * sum(pipe_cpu) / n, 4),
+        "cpu_s_driver_workers": [round(x, 1) for x in pipe_cpu],
+        "load_after_pipeline": round(os.getloadavg()[0], 2),
         "campaign_docs_per_s": round(m / stage_s, 1),
         "baseline_docs_per_s": round(m / base_s, 1),
         "speedup": round(base_s / stage_s, 2),

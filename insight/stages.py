@@ -9,7 +9,7 @@ import numpy as np
 
 from insight.boilerplate import Boilerplate, chunk_line_counts, is_file_line, strip
 from insight.campaigns import Fingerprints, fingerprint
-from insight.classify import Student, embed, features
+from insight.classify import STUDENT_PASSAGE_CHARS, Student, embed, features, read_features, student_text
 from insight.executors import FileRef, resolve
 from insight.languages import detect_languages
 
@@ -98,24 +98,29 @@ def stage_score_evidence(
     its passages with their per-issue probabilities (P, I); None for a short text: it is its own passage. `want`
     says which rows need passages (a campaign member shares its representative's reading)."""
     want = want if want is not None else [True] * len(texts)
-    from insight.text import is_long, passages
+    from insight.text import PASSAGE_CHARS, all_passages, is_long, spread
 
     out = fixed.copy()
-    todo = np.flatnonzero(np.isnan(fixed[:, 0]))
-    student: Student | None = None
-    if len(todo):
-        student = resolve(student_ref)
-        p, topic = student.scores_and_topic(*features([texts[i] for i in todo]))
-        out[todo, :-1] = p
-        out[todo, -1] = topic
+    todo = np.flatnonzero(np.isnan(fixed[:, 0])).tolist()
     ev: list[tuple[list[str], np.ndarray] | None] = [None] * len(texts)
     longs = [i for i, t in enumerate(texts) if (is_long(t) or len(t) > EVIDENCE_SPLIT) and want[i]]
-    if longs:
-        student = student or resolve(student_ref)
-        parts = [passages(texts[i], EVIDENCE_PASSAGES) for i in longs]
-        sc = student.scores(*features([p for ps in parts for p in ps]))
-        at = 0
-        for i, ps in zip(longs, parts, strict=True):
-            ev[i] = (ps, sc[at : at + len(ps)])
-            at += len(ps)
+    if not todo and not longs:
+        return out, ev
+    # Each long text is cut once, for what the student reads of it and for its evidence passages, and the
+    # student reads the texts to score and the passages in one batch (its rows do not depend on one another).
+    cut = {i: all_passages(texts[i], PASSAGE_CHARS) for i in longs}
+    same_cut = cut if STUDENT_PASSAGE_CHARS == PASSAGE_CHARS else {}
+    reads = [student_text(texts[i], same_cut.get(i)) for i in todo]
+    parts = [spread(cut[i], EVIDENCE_PASSAGES) for i in longs]
+    reads.extend(student_text(q) for ps in parts for q in ps)
+    student: Student = resolve(student_ref)
+    p, topic = student.scores_and_topic(*read_features(reads))
+    n_todo = len(todo)
+    if n_todo:
+        out[todo, :-1] = p[:n_todo]
+        out[todo, -1] = topic[:n_todo]
+    at = n_todo
+    for i, ps in zip(longs, parts, strict=True):
+        ev[i] = (ps, p[at : at + len(ps)])
+        at += len(ps)
     return out, ev

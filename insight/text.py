@@ -187,6 +187,12 @@ def passages(text: str, max_passages: int = 8, size: int = PASSAGE_CHARS) -> lis
     possible. When there are more passages than `max_passages`, evenly spaced ones are kept (first and last
     included). A text with no content left returns its opening.
     """
+    return spread(all_passages(text, size), max_passages)
+
+
+def all_passages(text: str, size: int = PASSAGE_CHARS) -> list[str]:
+    """Every passage of a text, as `passages` cuts it, before a few are picked (`spread`): a caller that reads a
+    text with two budgets cuts it once."""
     # Paragraphs (blank-line separated) when the text has them, else lines; a passage never crosses one.
     blocks = re.split(r"\n\s*\n", text) if "\n" in text.strip() else [text]
     if len(blocks) == 1 and "\n" in text.strip():
@@ -200,7 +206,12 @@ def passages(text: str, max_passages: int = 8, size: int = PASSAGE_CHARS) -> lis
         out.extend(_pack(body, size))
     if not out:
         return [" ".join(text.split())[:size]]
-    if len(out) > max_passages:
-        pick = np.unique(np.round(np.linspace(0, len(out) - 1, max_passages)).astype(int))
-        out = [out[i] for i in pick.tolist()]
     return out
+
+
+def spread(parts: list[str], max_passages: int) -> list[str]:
+    """Up to `max_passages` of `parts`, evenly spaced (first and last included)."""
+    if len(parts) > max_passages:
+        pick = np.unique(np.round(np.linspace(0, len(parts) - 1, max_passages)).astype(int))
+        return [parts[i] for i in pick.tolist()]
+    return parts
