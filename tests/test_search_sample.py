@@ -62,7 +62,9 @@ def test_the_search_page_groups_by_kind_with_facets_as_names(client, sample):
     # Facets are choices of names, not boxes that want slugs.
     assert '<select name="issue"' in page and f'<option value="spam">{spam.title}</option>' in page
     assert '<select name="group"' in page and f">{sample.name}</option>" in page
-    assert len(queries) < 40, [q["sql"][:120] for q in queries]  # one read per kind shown, never one per hit
+    # one read per kind shown, never one per hit (savepoints, transaction control, are not reads)
+    reads = [q["sql"] for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
+    assert len(reads) < 40, [sql[:120] for sql in reads]
 
     chosen = client.get(reverse("search"), {"q": "spam", "source": "issues"}).content.decode()
     assert f'href="{spam.get_absolute_url()}"' in chosen and 'id="kind-contributions"' not in chosen

@@ -566,11 +566,12 @@ class PostgresBackend:
             if plan[0]["Plan"]["Plan Rows"] > PROBE_ESTIMATE * limit:
                 return None
             # A local setting lasts to the end of the transaction, which may be a caller's: both are set back.
-            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')")
-            before = cursor.fetchone()
+            # One statement reads the settings and sets them (select-list items run left to right).
             cursor.execute(
-                "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)"
+                "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'),"
+                " set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)"
             )
+            before = cursor.fetchone()[:2]
             try:
                 cursor.execute(f"{sql} LIMIT %s", [*arguments, limit])
                 ids = [row[0] for row in cursor.fetchall()]
